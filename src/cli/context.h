@@ -1,0 +1,42 @@
+// What every subcommand receives: the global options as parsed, and the profile they select,
+// resolved lazily so that commands which need no cluster (profile list, --help) never fail on it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/output.h"
+#include "core/kafka/client.h"
+#include "core/profile.h"
+
+namespace orderctl::cli {
+
+struct GlobalOptions {
+    std::string config_path;
+    std::string profile_name;
+    std::string bootstrap_servers;
+    std::vector<std::string> librdkafka_overrides;  // raw "key=value" from -X
+    std::string output = "table";
+    bool quiet = false;
+    int verbosity = 0;
+    double timeout_seconds = 15;  // how long to wait for the cluster before exit 5
+};
+
+class Context {
+  public:
+    GlobalOptions options;
+
+    // The profile request the flags make; throws Error(Usage) for a malformed -X.
+    core::ProfileRequest profile_request() const;
+    // Resolves once and caches.
+    const core::ResolvedProfile& profile();
+    // Client options that follow the global flags (verbosity, timeout).
+    core::kafka::ClientOptions client_options() const;
+    OutputFormat output_format() const { return parse_output_format(options.output); }
+
+  private:
+    std::optional<core::ResolvedProfile> profile_;
+};
+
+}  // namespace orderctl::cli

@@ -1,0 +1,21 @@
+// The one visible list of orderctl's subcommands.
+#include "cli/command.h"
+#include "commands/broker.h"
+#include "commands/profile.h"
+#include "commands/topics.h"
+
+namespace orderctl::cli {
+
+const std::vector<CommandSpec>& all_commands() {
+    static const std::vector<CommandSpec> commands = {
+        {"topics", "List, describe, create, alter, delete and apply topics",
+         &commands::setup_topics},
+        {"profile", "List profiles and show the resolved settings with their origins",
+         &commands::setup_profile},
+        {"broker", "Run an in-memory dev cluster (librdkafka's mock cluster) until Ctrl-C",
+         &commands::setup_broker},
+    };
+    return commands;
+}
+
+}  // namespace orderctl::cli

@@ -1,0 +1,300 @@
+#include "core/kafka/admin.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "core/kafka/admin_request.h"
+
+namespace orderctl::core::kafka {
+namespace {
+
+std::string config_source_name(rd_kafka_ConfigSource_t source) {
+    switch (source) {
+        case RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG:
+            return "dynamic-topic";
+        case RD_KAFKA_CONFIG_SOURCE_DYNAMIC_BROKER_CONFIG:
+            return "dynamic-broker";
+        case RD_KAFKA_CONFIG_SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG:
+            return "dynamic-default-broker";
+        case RD_KAFKA_CONFIG_SOURCE_STATIC_BROKER_CONFIG:
+            return "static-broker";
+        case RD_KAFKA_CONFIG_SOURCE_DEFAULT_CONFIG:
+            return "default";
+        default:
+            return "unknown";
+    }
+}
+
+ItemResult item_from(const rd_kafka_topic_result_t* result) {
+    ItemResult item;
+    item.name = rd_kafka_topic_result_name(result);
+    item.code = rd_kafka_topic_result_error(result);
+    const char* message = rd_kafka_topic_result_error_string(result);
+    item.message = message ? message : "";
+    if (item.code != 0 && item.message.empty())
+        item.message = rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(item.code));
+    return item;
+}
+
+std::vector<ItemResult> items_from(const rd_kafka_topic_result_t** results, size_t count) {
+    std::vector<ItemResult> items;
+    for (size_t i = 0; i < count; ++i) items.push_back(item_from(results[i]));
+    return items;
+}
+
+}  // namespace
+
+std::string error_name(int code) {
+    return rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(code));
+}
+
+namespace {
+
+// librdkafka waits for a request's reply up to socket.timeout.ms (60 s by default), and some
+// calls (watermark queries) have no deadline of their own: bound them by the command's timeout
+// unless the user chose a value.
+std::vector<Setting> with_request_timeout(std::vector<Setting> properties,
+                                          const ClientOptions& options) {
+    for (const auto& setting : properties)
+        if (setting.key == "socket.timeout.ms") return properties;
+    Setting timeout;
+    timeout.key = "socket.timeout.ms";
+    timeout.value = std::to_string(std::max<long>(options.timeout.count(), 10));
+    timeout.origin = {OriginLevel::Default, "--timeout"};
+    properties.push_back(timeout);
+    return properties;
+}
+
+}  // namespace
+
+Admin::Admin(const std::vector<Setting>& properties, ClientOptions options)
+    : client_(ClientType::Producer, with_request_timeout(properties, options), options) {}
+
+Admin::MetadataPtr Admin::metadata(const std::string* only_topic) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + client_.timeout();
+    rd_kafka_topic_t* topic_handle =
+        only_topic ? rd_kafka_topic_new(client_.handle(), only_topic->c_str(), nullptr) : nullptr;
+    // Short attempts, so that a refused connection or failed handshake ends the wait early.
+    for (;;) {
+        const rd_kafka_metadata_t* raw = nullptr;
+        rd_kafka_resp_err_t code =
+            rd_kafka_metadata(client_.handle(), topic_handle ? 0 : 1, topic_handle, &raw, 500);
+        if (code == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            if (topic_handle) rd_kafka_topic_destroy(topic_handle);
+            return MetadataPtr(raw);
+        }
+        try {
+            client_.check_connection();
+        } catch (...) {
+            if (topic_handle) rd_kafka_topic_destroy(topic_handle);
+            throw;
+        }
+        if (Clock::now() >= deadline) {
+            if (topic_handle) rd_kafka_topic_destroy(topic_handle);
+            throw client_.timeout_error("metadata");
+        }
+    }
+}
+
+std::vector<BrokerInfo> Admin::brokers() {
+    auto md = metadata(nullptr);
+    std::vector<BrokerInfo> brokers;
+    for (int i = 0; i < md->broker_cnt; ++i)
+        brokers.push_back({md->brokers[i].id, md->brokers[i].host, md->brokers[i].port});
+    std::sort(brokers.begin(), brokers.end(), [](auto& a, auto& b) { return a.id < b.id; });
+    return brokers;
+}
+
+std::vector<TopicInfo> Admin::topics() {
+    auto md = metadata(nullptr);
+    std::vector<TopicInfo> topics;
+    for (int t = 0; t < md->topic_cnt; ++t) {
+        const rd_kafka_metadata_topic_t& raw = md->topics[t];
+        if (raw.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) continue;
+        TopicInfo topic;
+        topic.name = raw.topic;
+        // Metadata v2.0.2 does not carry the internal flag; Kafka's own topics start with "__".
+        topic.internal = topic.name.rfind("__", 0) == 0;
+        for (int p = 0; p < raw.partition_cnt; ++p) {
+            const rd_kafka_metadata_partition_t& part = raw.partitions[p];
+            PartitionInfo info;
+            info.id = part.id;
+            info.leader = part.leader;
+            info.replicas.assign(part.replicas, part.replicas + part.replica_cnt);
+            info.isr.assign(part.isrs, part.isrs + part.isr_cnt);
+            if (part.err) info.error = rd_kafka_err2str(part.err);
+            topic.partitions.push_back(std::move(info));
+        }
+        std::sort(topic.partitions.begin(), topic.partitions.end(),
+                  [](auto& a, auto& b) { return a.id < b.id; });
+        topics.push_back(std::move(topic));
+    }
+    std::sort(topics.begin(), topics.end(), [](auto& a, auto& b) { return a.name < b.name; });
+    return topics;
+}
+
+std::optional<TopicInfo> Admin::topic(const std::string& name) {
+    // A metadata request for all topics: asking for one topic could auto-create it on
+    // brokers that allow that, and a describe must never create anything.
+    for (auto& topic : topics())
+        if (topic.name == name) return topic;
+    return std::nullopt;
+}
+
+void Admin::fill_offsets(TopicInfo& topic) {
+    const int timeout_ms = static_cast<int>(client_.timeout().count());
+    for (auto& partition : topic.partitions) {
+        if (partition.leader < 0) continue;  // nobody to ask; the offsets stay unknown (null)
+        int64_t low = -1, high = -1;
+        rd_kafka_resp_err_t code = rd_kafka_query_watermark_offsets(
+            client_.handle(), topic.name.c_str(), partition.id, &low, &high, timeout_ms);
+        if (code == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            partition.log_start = low;
+            partition.log_end = high;
+        } else {
+            client_.check_connection();
+            if (partition.error.empty()) partition.error = rd_kafka_err2str(code);
+        }
+    }
+}
+
+std::vector<ConfigEntry> Admin::topic_configs(const std::string& name) {
+    AdminRequest request(client_, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
+    rd_kafka_ConfigResource_t* resource =
+        rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name.c_str());
+    rd_kafka_DescribeConfigs(client_.handle(), &resource, 1, request.options(), request.queue());
+    rd_kafka_ConfigResource_destroy(resource);
+    EventPtr event = request.wait("the configuration of topic '" + name + "'");
+
+    const rd_kafka_DescribeConfigs_result_t* result =
+        rd_kafka_event_DescribeConfigs_result(event.get());
+    size_t count = 0;
+    const rd_kafka_ConfigResource_t** resources =
+        rd_kafka_DescribeConfigs_result_resources(result, &count);
+    std::vector<ConfigEntry> entries;
+    for (size_t r = 0; r < count; ++r) {
+        if (rd_kafka_ConfigResource_error(resources[r]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            throw Error(ErrorKind::Failure,
+                        "cannot describe the configuration of topic '" + name +
+                            "': " + rd_kafka_ConfigResource_error_string(resources[r]));
+        }
+        size_t config_count = 0;
+        const rd_kafka_ConfigEntry_t** configs =
+            rd_kafka_ConfigResource_configs(resources[r], &config_count);
+        for (size_t c = 0; c < config_count; ++c) {
+            ConfigEntry entry;
+            entry.name = rd_kafka_ConfigEntry_name(configs[c]);
+            const char* value = rd_kafka_ConfigEntry_value(configs[c]);
+            entry.value = value ? value : "";
+            entry.source = config_source_name(rd_kafka_ConfigEntry_source(configs[c]));
+            entry.is_default = rd_kafka_ConfigEntry_is_default(configs[c]);
+            entry.read_only = rd_kafka_ConfigEntry_is_read_only(configs[c]);
+            entry.sensitive = rd_kafka_ConfigEntry_is_sensitive(configs[c]);
+            entries.push_back(std::move(entry));
+        }
+    }
+    std::sort(entries.begin(), entries.end(), [](auto& a, auto& b) { return a.name < b.name; });
+    return entries;
+}
+
+std::vector<ItemResult> Admin::create_topics(const std::vector<NewTopicSpec>& topics,
+                                             bool validate_only) {
+    AdminRequest request(client_, RD_KAFKA_ADMIN_OP_CREATETOPICS, validate_only);
+    std::vector<rd_kafka_NewTopic_t*> specs;
+    char errstr[256];
+    for (const auto& topic : topics) {
+        rd_kafka_NewTopic_t* spec = rd_kafka_NewTopic_new(
+            topic.name.c_str(), topic.partitions, topic.replication_factor, errstr, sizeof errstr);
+        if (spec == nullptr) {
+            rd_kafka_NewTopic_destroy_array(specs.data(), specs.size());
+            throw Error(ErrorKind::Usage, "topic '" + topic.name + "': " + errstr);
+        }
+        for (const auto& [key, value] : topic.configs)
+            rd_kafka_NewTopic_set_config(spec, key.c_str(), value.c_str());
+        specs.push_back(spec);
+    }
+    rd_kafka_CreateTopics(client_.handle(), specs.data(), specs.size(), request.options(),
+                          request.queue());
+    rd_kafka_NewTopic_destroy_array(specs.data(), specs.size());
+    EventPtr event = request.wait("topic creation");
+    size_t count = 0;
+    auto results = rd_kafka_CreateTopics_result_topics(
+        rd_kafka_event_CreateTopics_result(event.get()), &count);
+    return items_from(results, count);
+}
+
+ItemResult Admin::create_partitions(const std::string& topic, int new_total, bool validate_only) {
+    AdminRequest request(client_, RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, validate_only);
+    char errstr[256];
+    rd_kafka_NewPartitions_t* spec =
+        rd_kafka_NewPartitions_new(topic.c_str(), new_total, errstr, sizeof errstr);
+    if (spec == nullptr) throw Error(ErrorKind::Usage, "topic '" + topic + "': " + errstr);
+    rd_kafka_CreatePartitions(client_.handle(), &spec, 1, request.options(), request.queue());
+    rd_kafka_NewPartitions_destroy(spec);
+    EventPtr event = request.wait("partition creation");
+    size_t count = 0;
+    auto results = rd_kafka_CreatePartitions_result_topics(
+        rd_kafka_event_CreatePartitions_result(event.get()), &count);
+    if (count != 1) throw Error(ErrorKind::Failure, "unexpected reply to partition creation");
+    return item_from(results[0]);
+}
+
+ItemResult Admin::replace_topic_configs(const std::string& topic,
+                                        const std::map<std::string, std::string>& configs,
+                                        bool validate_only) {
+    AdminRequest request(client_, RD_KAFKA_ADMIN_OP_ALTERCONFIGS, validate_only);
+    rd_kafka_ConfigResource_t* resource =
+        rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
+    for (const auto& [key, value] : configs)
+        rd_kafka_ConfigResource_set_config(resource, key.c_str(), value.c_str());
+    rd_kafka_AlterConfigs(client_.handle(), &resource, 1, request.options(), request.queue());
+    rd_kafka_ConfigResource_destroy(resource);
+    EventPtr event = request.wait("the configuration change of topic '" + topic + "'");
+    size_t count = 0;
+    auto resources = rd_kafka_AlterConfigs_result_resources(
+        rd_kafka_event_AlterConfigs_result(event.get()), &count);
+    ItemResult item{topic, 0, ""};
+    for (size_t r = 0; r < count; ++r) {
+        item.code = rd_kafka_ConfigResource_error(resources[r]);
+        const char* message = rd_kafka_ConfigResource_error_string(resources[r]);
+        if (item.code != 0) item.message = message ? message : error_name(item.code);
+    }
+    return item;
+}
+
+std::vector<ItemResult> Admin::delete_topics(const std::vector<std::string>& names) {
+    AdminRequest request(client_, RD_KAFKA_ADMIN_OP_DELETETOPICS);
+    std::vector<rd_kafka_DeleteTopic_t*> specs;
+    for (const auto& name : names) specs.push_back(rd_kafka_DeleteTopic_new(name.c_str()));
+    rd_kafka_DeleteTopics(client_.handle(), specs.data(), specs.size(), request.options(),
+                          request.queue());
+    rd_kafka_DeleteTopic_destroy_array(specs.data(), specs.size());
+    EventPtr event = request.wait("topic deletion");
+    size_t count = 0;
+    auto results = rd_kafka_DeleteTopics_result_topics(
+        rd_kafka_event_DeleteTopics_result(event.get()), &count);
+    return items_from(results, count);
+}
+
+bool Admin::await_topics(const std::map<std::string, int>& expected_partitions) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + client_.timeout();
+    for (;;) {
+        std::map<std::string, int> seen;
+        for (const auto& topic : topics())
+            seen[topic.name] = static_cast<int>(topic.partitions.size());
+        bool all_there = true;
+        for (const auto& [name, partitions] : expected_partitions) {
+            auto found = seen.find(name);
+            int now = found == seen.end() ? 0 : found->second;
+            if (now != partitions) all_there = false;
+        }
+        if (all_there) return true;
+        if (Clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+}  // namespace orderctl::core::kafka

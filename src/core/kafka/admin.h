@@ -1,0 +1,108 @@
+// The admin calls orderctl needs, over librdkafka 2.0.2: metadata, watermarks and the topic
+// admin API. Each call waits at most the client's timeout and fails early with
+// Error(Unreachable) when the cluster cannot be reached.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/kafka/client.h"
+
+namespace orderctl::core::kafka {
+
+struct PartitionInfo {
+    int32_t id = 0;
+    int32_t leader = -1;
+    std::vector<int32_t> replicas;
+    std::vector<int32_t> isr;
+    int64_t log_start = -1;  // filled by Admin::fill_offsets
+    int64_t log_end = -1;
+    std::string error;  // a per-partition metadata error, e.g. leader not available
+};
+
+struct TopicInfo {
+    std::string name;
+    bool internal = false;  // Kafka's own topics: __consumer_offsets, __transaction_state, ...
+    std::vector<PartitionInfo> partitions;
+    int replication_factor() const {
+        return partitions.empty() ? 0 : static_cast<int>(partitions.front().replicas.size());
+    }
+};
+
+struct BrokerInfo {
+    int32_t id = 0;
+    std::string host;
+    int port = 0;
+};
+
+struct ConfigEntry {
+    std::string name;
+    std::string value;
+    std::string source;  // "dynamic-topic", "static-broker", "default", ...
+    bool is_default = false;
+    bool read_only = false;
+    bool sensitive = false;
+};
+
+struct NewTopicSpec {
+    std::string name;
+    int partitions = 1;
+    int replication_factor = 1;
+    std::map<std::string, std::string> configs;
+};
+
+// The outcome of one item of a batch admin call.
+struct ItemResult {
+    std::string name;
+    int code = 0;  // rd_kafka_resp_err_t; 0 means success
+    std::string message;
+    bool ok() const { return code == 0; }
+};
+
+class Admin {
+  public:
+    Admin(const std::vector<Setting>& properties, ClientOptions options);
+
+    const std::string& bootstrap_servers() const { return client_.bootstrap_servers(); }
+
+    std::vector<BrokerInfo> brokers();
+    std::vector<TopicInfo> topics();
+    std::optional<TopicInfo> topic(const std::string& name);
+    // Log-start and log-end offsets of every partition.
+    void fill_offsets(TopicInfo& topic);
+    std::vector<ConfigEntry> topic_configs(const std::string& name);
+
+    std::vector<ItemResult> create_topics(const std::vector<NewTopicSpec>& topics,
+                                          bool validate_only);
+    ItemResult create_partitions(const std::string& topic, int new_total, bool validate_only);
+    // Replaces the topic's whole dynamic configuration with `configs` (librdkafka 2.0.2 has
+    // no incremental variant; callers merge with the current set first).
+    ItemResult replace_topic_configs(const std::string& topic,
+                                     const std::map<std::string, std::string>& configs,
+                                     bool validate_only);
+    std::vector<ItemResult> delete_topics(const std::vector<std::string>& names);
+
+    // Waits until metadata shows each topic with the given partition count (0: gone). The
+    // controller acknowledges changes before every broker's metadata has them, and a script's
+    // next command must see what the last one did. Returns false if the timeout ran out.
+    bool await_topics(const std::map<std::string, int>& expected_partitions);
+
+  private:
+    Client client_;
+
+    struct MetadataDeleter {
+        void operator()(const rd_kafka_metadata_t* metadata) const {
+            rd_kafka_metadata_destroy(metadata);
+        }
+    };
+    using MetadataPtr = std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter>;
+    MetadataPtr metadata(const std::string* only_topic);
+};
+
+// A short, stable name for a librdkafka error code ("TOPIC_ALREADY_EXISTS").
+std::string error_name(int code);
+
+}  // namespace orderctl::core::kafka

@@ -1,0 +1,124 @@
+#include "core/kafka/client.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace orderctl::core::kafka {
+namespace {
+
+const char* kConnectionHint =
+    "check the bootstrap servers (-b, profile), that the cluster is running, and the security "
+    "settings; 'orderctl profile show' tells where each value comes from";
+
+}  // namespace
+
+void ConnectionWatch::record(rd_kafka_resp_err_t code, const std::string& reason) {
+    std::lock_guard lock(mutex_);
+    if (code != RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) last_reason_ = reason;
+    switch (code) {
+        case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+        case RD_KAFKA_RESP_ERR__RESOLVE:
+        case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+        case RD_KAFKA_RESP_ERR__SSL:
+        case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+            if (!fatal_code_) {
+                fatal_code_ = code;
+                fatal_reason_ = reason;
+            }
+            break;
+        default:
+            break;
+    }
+}
+
+std::optional<Error> ConnectionWatch::fatal() const {
+    std::lock_guard lock(mutex_);
+    if (!fatal_code_) return std::nullopt;
+    std::string detail = fatal_reason_;
+    // "all brokers are down" says little; the transport failure before it says why.
+    if (*fatal_code_ == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && !last_reason_.empty())
+        detail = last_reason_;
+    return Error(ErrorKind::Unreachable, detail, kConnectionHint);
+}
+
+std::string ConnectionWatch::last_reason() const {
+    std::lock_guard lock(mutex_);
+    return last_reason_;
+}
+
+Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOptions options)
+    : options_(options) {
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    char errstr[512];
+    // Our own log callback replaces librdkafka's stderr logger; quiet unless -v.
+    rd_kafka_conf_set_log_cb(conf, &Client::on_log);
+    rd_kafka_conf_set_error_cb(conf, &Client::on_error);
+    rd_kafka_conf_set_opaque(conf, this);
+    for (const auto& setting : properties) {
+        if (setting.secret && !setting.value.empty()) secrets_.push_back(setting.value);
+        if (setting.key == "bootstrap.servers") bootstrap_servers_ = setting.value;
+        if (rd_kafka_conf_set(conf, setting.key.c_str(), setting.value.c_str(), errstr,
+                              sizeof errstr) != RD_KAFKA_CONF_OK) {
+            rd_kafka_conf_destroy(conf);
+            throw Error(ErrorKind::Config,
+                        "librdkafka property '" + setting.key + "' (from " + setting.origin.where +
+                            "): " + redact(errstr),
+                        "see the librdkafka CONFIGURATION.md for valid properties and values");
+        }
+    }
+    handle_ = rd_kafka_new(type == ClientType::Producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER,
+                           conf, errstr, sizeof errstr);
+    if (handle_ == nullptr) {
+        // rd_kafka_new only takes ownership of conf on success.
+        rd_kafka_conf_destroy(conf);
+        throw Error(ErrorKind::Config, "cannot create Kafka client: " + redact(errstr));
+    }
+}
+
+Client::~Client() {
+    if (handle_ != nullptr) rd_kafka_destroy(handle_);
+}
+
+void Client::check_connection() {
+    rd_kafka_poll(handle_, 0);
+    if (auto failure = watch_.fatal()) {
+        throw Error(
+            ErrorKind::Unreachable,
+            "cannot reach the cluster at " + bootstrap_servers_ + ": " + redact(failure->what()),
+            failure->hint());
+    }
+}
+
+Error Client::timeout_error(const std::string& what) const {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", options_.timeout.count() / 1000.0);
+    std::string message = std::string("timed out after ") + seconds + " s waiting for " + what +
+                          " from " + bootstrap_servers_;
+    auto reason = watch_.last_reason();
+    if (!reason.empty()) message += ": " + redact(reason);
+    return Error(ErrorKind::Unreachable, message, kConnectionHint);
+}
+
+std::string Client::redact(std::string text) const {
+    for (const auto& secret : secrets_) {
+        for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
+            text.replace(at, secret.size(), "<redacted>");
+        }
+    }
+    return text;
+}
+
+void Client::on_error(rd_kafka_t*, int code, const char* reason, void* opaque) {
+    auto* self = static_cast<Client*>(opaque);
+    self->watch_.record(static_cast<rd_kafka_resp_err_t>(code), reason ? reason : "");
+}
+
+void Client::on_log(const rd_kafka_t* rk, int level, const char* facility, const char* message) {
+    auto* self = static_cast<Client*>(rd_kafka_opaque(rk));
+    if (self == nullptr || self->options_.verbosity <= 0) return;
+    // -v shows warnings and errors; -vv everything librdkafka says (with debug=... set).
+    if (level > 4 && self->options_.verbosity < 2) return;
+    std::cerr << "librdkafka: " << facility << ": " << self->redact(message) << '\n';
+}
+
+}  // namespace orderctl::core::kafka

@@ -1,0 +1,73 @@
+// One librdkafka handle with orderctl's conventions: properties applied with their origins in
+// error messages, librdkafka's own log lines only at -v and with secrets masked, and connection
+// failures (refused, DNS, TLS, SASL) collected so that callers can give up early with exit 5.
+#pragma once
+
+#include <librdkafka/rdkafka.h>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/profile.h"
+
+namespace orderctl::core::kafka {
+
+enum class ClientType { Producer, Consumer };
+
+struct ClientOptions {
+    int verbosity = 0;  // librdkafka log lines reach stderr only at -v and above
+    std::chrono::milliseconds timeout{15000};
+};
+
+// Failures of the connection to the cluster, seen by librdkafka's error callback.
+class ConnectionWatch {
+  public:
+    void record(rd_kafka_resp_err_t code, const std::string& reason);
+    // An error worth giving up for (all brokers down, DNS, TLS, SASL), if one was seen.
+    std::optional<Error> fatal() const;
+    std::string last_reason() const;
+
+  private:
+    mutable std::mutex mutex_;
+    std::string last_reason_;
+    std::optional<rd_kafka_resp_err_t> fatal_code_;
+    std::string fatal_reason_;
+};
+
+class Client {
+  public:
+    Client(ClientType type, const std::vector<Setting>& properties, ClientOptions options);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    rd_kafka_t* handle() const { return handle_; }
+    const std::string& bootstrap_servers() const { return bootstrap_servers_; }
+    std::chrono::milliseconds timeout() const { return options_.timeout; }
+
+    // Serves librdkafka's callbacks (errors, logs) and throws Error(Unreachable) when the
+    // connection has failed for good. Call it while waiting for anything.
+    void check_connection();
+    // The error to throw when a wait ran out: names the brokers and the last failure seen.
+    Error timeout_error(const std::string& what) const;
+
+    // Masks every secret value in `text` (librdkafka may echo configuration in logs).
+    std::string redact(std::string text) const;
+
+  private:
+    rd_kafka_t* handle_ = nullptr;
+    std::string bootstrap_servers_;
+    std::vector<std::string> secrets_;
+    ClientOptions options_;
+    ConnectionWatch watch_;
+
+    static void on_error(rd_kafka_t* rk, int code, const char* reason, void* opaque);
+    static void on_log(const rd_kafka_t* rk, int level, const char* facility, const char* message);
+};
+
+}  // namespace orderctl::core::kafka

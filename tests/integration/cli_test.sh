@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The CLI skeleton end to end, without a broker: version, help, usage errors and their exit
+# codes, "did you mean", the error format, and exit 5 for an unreachable cluster.
+. "$(dirname "$0")/lib.sh"
+
+run oc --version
+expect_status "--version exits 0" 0
+expect_in "--version names orderctl" "$OUT" "orderctl "
+expect_in "--version names librdkafka's version" "$OUT" "librdkafka 2."
+
+run oc --help
+expect_status "--help exits 0" 0
+expect_in "--help lists topics" "$OUT" "topics"
+expect_in "--help lists global -X" "$OUT" "-X"
+
+run oc topics --help
+expect_status "topics --help exits 0" 0
+expect_in "topics --help lists apply" "$OUT" "apply"
+
+run oc
+expect_status "no subcommand is a usage error" 2
+expect_in "no subcommand names the choices" "$ERR" "hint: one of: topics"
+
+run oc topcs list
+expect_status "unknown subcommand exits 2" 2
+expect_in "unknown subcommand error format" "$ERR" "orderctl: error: unknown command or argument 'topcs'"
+expect_in "unknown subcommand suggests topics" "$ERR" "did you mean 'topics'?"
+expect_not_in "CLI11's wording never reaches the user" "$ERR" "The following argument"
+
+run oc topics lsit
+expect_status "unknown verb exits 2" 2
+expect_in "unknown verb suggests list" "$ERR" "did you mean 'list'?"
+
+run oc topics list --alll
+expect_status "unknown flag exits 2" 2
+expect_in "unknown flag names the command" "$ERR" "topics list: unknown flag '--alll'"
+expect_in "unknown flag suggests --all" "$ERR" "did you mean '--all'?"
+
+run oc topics list --bootstrap-server 127.0.0.1:1
+expect_status "misspelt global flag exits 2" 2
+expect_in "misspelt global flag suggests the right one" "$ERR" "did you mean '--bootstrap-servers'?"
+
+run oc topics list -o xml
+expect_status "bad output format exits 2" 2
+expect_in "bad output format names the choices" "$ERR" "table,json,yaml,jsonl"
+
+run oc topics list -X linger.ms
+expect_status "-X without = exits 2" 2
+expect_in "-X error explains the form" "$ERR" "-X expects key=value"
+
+run oc topics create
+expect_status "missing argument exits 2" 2
+expect_in "missing argument is named" "$ERR" "name is required"
+
+run oc topics create 'bad/name' --partitions 1 -b 127.0.0.1:1
+expect_status "invalid topic name exits 2" 2
+expect_in "invalid topic name explains the rule" "$ERR" "allowed are letters, digits"
+
+run oc topics create t --partitions 0
+expect_status "zero partitions exits 2" 2
+
+run oc topics list -X no.such.property=1 -b 127.0.0.1:1
+expect_status "unknown librdkafka property is a config error" 3
+expect_in "unknown property names its origin" "$ERR" "(from flag -X)"
+
+# Nothing listens on port 1: refused at once, exit 5 well before the timeout.
+start=$(date +%s)
+run oc topics list -b 127.0.0.1:1 --timeout 20
+elapsed=$(($(date +%s) - start))
+expect_status "unreachable cluster exits 5" 5
+expect_in "unreachable cluster names the address" "$ERR" "127.0.0.1:1"
+expect_in "unreachable cluster gives a hint" "$ERR" "hint: "
+if [ "$elapsed" -lt 15 ]; then pass "refused connection fails fast (${elapsed}s)"; else
+    fail "refused connection took ${elapsed}s"; fi
+
+# A port that accepts nothing useful: a listening socket that never answers Kafka requests.
+python3 -c '
+import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
+print(s.getsockname()[1], flush=True); time.sleep(30)' >"$TEST_WORK/port" &
+silent_pid=$!
+for _ in $(seq 50); do [ -s "$TEST_WORK/port" ] && break; sleep 0.1; done
+run oc topics list -b "127.0.0.1:$(cat "$TEST_WORK/port")" --timeout 2
+kill "$silent_pid" 2>/dev/null
+expect_status "a silent broker times out with exit 5" 5
+expect_in "the timeout says what it waited for" "$ERR" "timed out after 2.0 s waiting for metadata"
+
+# Profiles: secrets stay hidden, bad files are exit 3 with file:line:col.
+export SECRET_PASSWORD='s3cr3t-do-not-print'
+cat >orderctl.yaml <<'YAML'
+current-profile: dev
+profiles:
+  dev:
+    bootstrap-servers: 127.0.0.1:1
+    security:
+      protocol: SASL_PLAINTEXT
+      sasl-mechanism: PLAIN
+      username: alice
+      password: {env: SECRET_PASSWORD}
+YAML
+for verbosity in "" -v -vv; do
+    run oc profile show $verbosity
+    expect_status "profile show $verbosity exits 0" 0
+    expect_not_in "profile show $verbosity hides the password" "$OUT" "$SECRET_PASSWORD"
+    expect_not_in "profile show $verbosity stderr hides the password" "$ERR" "$SECRET_PASSWORD"
+done
+run oc profile show
+expect_in "profile show marks the secret" "$OUT" "<redacted>"
+expect_in "profile show gives the file origin" "$OUT" "orderctl.yaml:4"
+run oc profile show -o json -b 127.0.0.1:2
+bootstrap_origin=$(jq -r '.settings[] | select(.key=="bootstrap-servers") | .origin' "$OUT")
+expect_eq "a flag beats the profile" "$bootstrap_origin" "flag --bootstrap-servers"
+ORDERCTL_BOOTSTRAP_SERVERS=127.0.0.1:3 run oc profile show -o json
+bootstrap=$(jq -r '.settings[] | select(.key=="bootstrap-servers") | .value' "$OUT")
+expect_eq "the environment beats the profile" "$bootstrap" "127.0.0.1:3"
+run oc topics list -vv --timeout 2
+expect_status "a SASL profile against nothing exits 5" 5
+expect_not_in "no password in -vv diagnostics" "$ERR" "$SECRET_PASSWORD"
+
+run oc profile list -o json
+expect_eq "profile list names the current profile" "$(jq -r '.[] | select(.current) | .name' "$OUT")" "dev"
+
+printf 'profiles:\n  dev:\n    boostrap-servers: x\n' >orderctl.yaml
+run oc topics list
+expect_status "an unknown profile key exits 3" 3
+expect_in "the error has file, line and column" "$ERR" "orderctl.yaml:3:5"
+expect_in "the error suggests the key" "$ERR" "bootstrap-servers"
+
+printf 'profiles:\n  dev: [unclosed\n' >orderctl.yaml
+run oc topics list
+expect_status "a YAML syntax error exits 3" 3
+expect_in "the syntax error names the file" "$ERR" "orderctl.yaml:"
+
+run oc --config "$TEST_WORK/missing.yaml" topics list
+expect_status "a missing --config file exits 3" 3
+
+finish

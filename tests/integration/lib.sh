@@ -1,0 +1,83 @@
+# Shared helpers of the end-to-end tests: each test script sources this, runs the real orderctl
+# binary ($ORDERCTL) and checks exit codes and output. Ends with "N passed, N failed".
+set -uo pipefail
+
+: "${ORDERCTL:?set ORDERCTL to the orderctl binary}"
+: "${SOURCE_DIR:?set SOURCE_DIR to the project root}"
+
+# A clean slate: no user profile, no ORDERCTL_* from the caller's shell.
+for variable in $(compgen -e | grep '^ORDERCTL_' || true); do unset "$variable"; done
+TEST_WORK=$(mktemp -d "${TMPDIR:-/tmp}/orderctl-test.XXXXXX")
+export HOME="$TEST_WORK/home" XDG_CONFIG_HOME="$TEST_WORK/xdg"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME"
+cd "$TEST_WORK" || exit 1
+trap 'rm -rf "$TEST_WORK"' EXIT
+
+PASSED=0
+FAILED=0
+STATUS=0
+OUT="$TEST_WORK/stdout"
+ERR="$TEST_WORK/stderr"
+
+# A name unique to this run, for topics and groups on a shared broker.
+unique() { echo "$1-$$-$RANDOM"; }
+
+# run CMD...: runs it, keeps its exit status in $STATUS and its output in $OUT and $ERR.
+run() {
+    "$@" >"$OUT" 2>"$ERR"
+    STATUS=$?
+}
+
+oc() { "$ORDERCTL" "$@"; }
+
+pass() {
+    PASSED=$((PASSED + 1))
+    echo "ok: $1"
+}
+
+fail() {
+    FAILED=$((FAILED + 1))
+    echo "FAILED: $1"
+    echo "  exit status: $STATUS"
+    echo "  stdout: $(head -c 2000 "$OUT" | sed 's/^/    /')"
+    echo "  stderr: $(head -c 2000 "$ERR" | sed 's/^/    /')"
+}
+
+# expect NAME STATUS: the last run exited with STATUS.
+expect_status() {
+    if [ "$STATUS" -eq "$2" ]; then pass "$1"; else fail "$1 (expected exit $2)"; fi
+}
+
+# expect_in NAME FILE TEXT: FILE contains TEXT (fixed string).
+expect_in() {
+    if grep -qF -- "$3" "$2"; then pass "$1"; else fail "$1 (expected '$3' in $(basename "$2"))"; fi
+}
+
+expect_not_in() {
+    if grep -qF -- "$3" "$2"; then fail "$1 (did not expect '$3' in $(basename "$2"))"; else pass "$1"; fi
+}
+
+# expect_eq NAME ACTUAL EXPECTED
+expect_eq() {
+    if [ "$2" = "$3" ]; then pass "$1"; else
+        FAILED=$((FAILED + 1))
+        echo "FAILED: $1"
+        echo "  expected: $3"
+        echo "  actual:   $2"
+    fi
+}
+
+# Sources the env file a harness fixture wrote; exports BOOTSTRAP.
+use_kafka() {
+    local state="$1"
+    # shellcheck disable=SC1091
+    . "$state/env"
+    export BOOTSTRAP="$KAFKA_BOOTSTRAP"
+}
+
+kafka_tool() { "$SOURCE_DIR/scripts/kafka/tool.sh" "$@"; }
+
+finish() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}
