@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `orderctl topics` on a real 3-node KRaft quorum: replicas and ISR across brokers, and what
+# describe shows while a node is down and after it is back.
+. "$(dirname "$0")/lib.sh"
+use_kafka "${KAFKA_STATE:?}"
+export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
+echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
+topic=$(unique replicated)
+
+run oc topics create "$topic" --partitions 3 --replication-factor 3 --config min.insync.replicas=2
+expect_status "create RF=3 on the quorum exits 0" 0
+
+run oc topics describe "$topic" -o json
+expect_eq "every partition has 3 replicas" "$(jq '[.partitions[] | .replicas | length] | unique' -c "$OUT")" "[3]"
+expect_eq "every partition has 3 in sync" "$(jq '[.partitions[] | .isr | length] | unique' -c "$OUT")" "[3]"
+expect_eq "the replicas span all three brokers" "$(jq '[.partitions[].replicas[]] | unique' -c "$OUT")" "[1,2,3]"
+expect_eq "min.insync.replicas is shown" "$(jq -r '.configs["min.insync.replicas"]' "$OUT")" 2
+
+# Take down the leader of partition 0 and wait (bounded) for Kafka to move leadership.
+leader=$(jq '.partitions[0].leader' "$OUT")
+"$SOURCE_DIR/scripts/kafka/node.sh" "$KAFKA_STATE" kill "$leader" >/dev/null
+moved=""
+for _ in $(seq 60); do
+    if run oc topics describe "$topic" -o json --timeout 5 && [ "$(jq '.partitions[0].leader' "$OUT")" != "$leader" ] \
+        && [ "$(jq '.partitions[0].isr | length' "$OUT")" = 2 ]; then moved=yes; break; fi
+    sleep 1
+done
+expect_eq "with the leader killed, describe shows a new leader and a shrunken ISR" "$moved" yes
+expect_not_in "the dead broker is not in any ISR" <(jq -c '[.partitions[].isr[]] | unique' "$OUT") "$leader"
+
+"$SOURCE_DIR/scripts/kafka/node.sh" "$KAFKA_STATE" start "$leader" >/dev/null
+healed=""
+for _ in $(seq 90); do
+    if run oc topics describe "$topic" -o json --timeout 5 \
+        && [ "$(jq '[.partitions[] | .isr | length] | unique' -c "$OUT")" = "[3]" ]; then healed=yes; break; fi
+    sleep 1
+done
+expect_eq "after the restart every partition is back to 3 in sync" "$healed" yes
+
+run oc topics delete "$topic" --yes
+expect_status "delete on the quorum exits 0" 0
+finish
