@@ -1,0 +1,57 @@
+#include "commands/broker.h"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/diagnostics.h"
+#include "cli/exit_codes.h"
+#include "cli/signals.h"
+#include "core/dev_broker.h"
+
+namespace orderctl::commands {
+namespace {
+
+struct BrokerOptions {
+    int brokers = 1;
+    int partitions = 6;
+};
+
+int run_broker(cli::Context& context, const BrokerOptions& options) {
+    cli::install_interrupt_handlers();
+    core::DevBroker broker(options.brokers);
+    // The pipeline's topics, named as the profile names them.
+    const auto& profile = context.profile();
+    std::vector<std::string> topics = {profile.orders_topic(), profile.orders_topic() + ".dlq"};
+    for (const char* role : {"inventory", "payment", "fulfillment"})
+        topics.push_back(profile.role_output_topic(role));
+    for (const auto& topic : topics) broker.create_topic(topic, options.partitions);
+
+    // The address is the data: the first line on stdout, for scripts to read.
+    std::cout << broker.bootstrap_servers() << std::endl;
+    cli::print_note("dev broker: " + std::to_string(options.brokers) + " broker(s) at " +
+                    broker.bootstrap_servers() + "; topics:");
+    for (const auto& topic : topics)
+        cli::print_note("  " + topic + " (" + std::to_string(options.partitions) + " partitions)");
+    cli::print_note(
+        "in memory, at most 5 MiB or 100,000 batches kept per partition, no admin calls "
+        "(create/delete topics, configs, group descriptions); Ctrl-C stops it");
+    while (!cli::interrupted()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    cli::print_note("dev broker stopped");
+    return cli::kExitInterrupted;
+}
+
+}  // namespace
+
+void setup_broker(CLI::App& command, cli::Context& context, cli::Action& action) {
+    auto options = std::make_shared<BrokerOptions>();
+    command.add_option("--brokers", options->brokers, "Number of brokers")->check(CLI::Range(1, 9));
+    command.add_option("--partitions", options->partitions, "Partitions of each topic")
+        ->check(CLI::Range(1, 256));
+    command.callback([&context, &action, options] {
+        action = [&context, options] { return run_broker(context, *options); };
+    });
+}
+
+}  // namespace orderctl::commands
