@@ -1,0 +1,199 @@
+# fish completion for orderctl.
+#
+# Install: copy to ~/.config/fish/completions/orderctl.fish (or a directory of
+# $fish_complete_path). Completes commands, verbs, the flags of each verb, values of -o/--output,
+# files for --config and -f/--file, profile names for -p/--profile (read from the profiles file
+# that orderctl itself finds: --config on the line, $ORDERCTL_CONFIG, ./orderctl.yaml,
+# ~/.config/orderctl/config.yaml) and topic names for `topics describe|alter|delete` (asked of
+# the cluster, with a 2 s timeout).
+
+# The command and verb on the line so far, as "command verb" (either may be missing), and the
+# number of arguments after the verb. Skips the values of options that take one.
+function __orderctl_position
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l command
+    set -l verb
+    set -l positionals 0
+    set -l skip 0
+    for token in $tokens
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        switch $token
+            case --config -p --profile -b --bootstrap-servers -X -o --output --timeout \
+                --partitions --replication-factor --delete-config -f --file --brokers
+                set skip 1
+            case '-*'
+            case '*'
+                if test -z "$command"
+                    set command $token
+                else if test -z "$verb"; and contains -- $command topics profile
+                    set verb $token
+                else
+                    set positionals (math $positionals + 1)
+                end
+        end
+    end
+    echo "$command"
+    echo "$verb"
+    echo $positionals
+end
+
+# True when the line is at COMMAND [VERB] (VERB "" means: no verb yet).
+function __orderctl_at
+    set -l position (__orderctl_position)
+    test "$position[1]" = "$argv[1]"; or return 1
+    test (count $argv) -lt 2; and return 0
+    test "$position[2]" = "$argv[2]"
+end
+
+# True when a topic name is wanted: `topics delete`, or the first argument of describe|alter.
+function __orderctl_wants_topic
+    set -l position (__orderctl_position)
+    test "$position[1]" = topics; or return 1
+    switch $position[2]
+        case delete
+            return 0
+        case describe alter
+            test $position[3] -eq 0
+        case '*'
+            return 1
+    end
+end
+
+function __orderctl_wants_profile_name
+    set -l position (__orderctl_position)
+    test "$position[1]" = profile -a "$position[2]" = show -a "$position[3]" -eq 0
+end
+
+# True after `topics create` or `topics alter`, where --config is a topic config.
+function __orderctl_topic_config_verb
+    __orderctl_at topics create; or __orderctl_at topics alter
+end
+
+# The options of the line that choose the cluster, one per line, to pass on to orderctl. A
+# --config whose value holds '=' is a topic config, not a profiles file.
+function __orderctl_cluster_args
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l count (count $tokens)
+    for i in (seq $count)
+        set -l next ''
+        test $i -lt $count; and set next $tokens[(math $i + 1)]
+        switch $tokens[$i]
+            case --config
+                if test -n "$next"; and not string match -q -- '*=*' $next
+                    printf '%s\n' --config $next
+                end
+            case -p --profile
+                test -n "$next"; and printf '%s\n' --profile $next
+            case -b --bootstrap-servers
+                test -n "$next"; and printf '%s\n' --bootstrap-servers $next
+            case -X
+                string match -q -- '*=*' $next; and printf '%s\n' -X $next
+        end
+    end
+end
+
+# Names from orderctl's pretty-printed JSON arrays of objects with "name" (given as the lines of
+# the output); no jq needed.
+function __orderctl_json_names
+    string replace -rf '^    "name": "(.*)",?$' '$1' -- $argv
+end
+
+function __orderctl_program
+    set -l tokens (commandline -opc)
+    echo $tokens[1]
+end
+
+function __orderctl_profiles
+    set -l program (__orderctl_program)
+    __orderctl_json_names ($program (__orderctl_cluster_args) profile list -o json -q 2>/dev/null)
+end
+
+# Asks the cluster, at most 2 s; only called when a topic name is wanted.
+function __orderctl_topics
+    set -l program (__orderctl_program)
+    __orderctl_json_names ($program (__orderctl_cluster_args) topics list -o json -q --timeout 2 2>/dev/null)
+end
+
+set -l __orderctl_topic_configs cleanup.policy compression.type delete.retention.ms \
+    file.delete.delay.ms flush.messages flush.ms max.compaction.lag.ms max.message.bytes \
+    message.timestamp.type min.cleanable.dirty.ratio min.compaction.lag.ms min.insync.replicas \
+    retention.bytes retention.ms segment.bytes segment.ms unclean.leader.election.enable
+set -l __orderctl_librdkafka_props acks batch.size client.id compression.codec debug \
+    enable.idempotence linger.ms message.timeout.ms request.timeout.ms sasl.mechanism \
+    sasl.username security.protocol socket.timeout.ms ssl.ca.location statistics.interval.ms
+# "key=" for each, to go on with the value.
+set -l __orderctl_topic_config_pairs (string join ' ' -- $__orderctl_topic_configs=)
+set -l __orderctl_librdkafka_pairs (string join ' ' -- $__orderctl_librdkafka_props=)
+
+complete -c orderctl -e
+complete -c orderctl -f
+
+# Global options, accepted before and after the command and its verb.
+complete -c orderctl -s h -l help -d 'Print help and exit'
+complete -c orderctl -l version -d 'Print version and exit'
+complete -c orderctl -n 'not __orderctl_topic_config_verb' -l config -r -F -d 'Profiles file'
+complete -c orderctl -s p -l profile -x -a '(__orderctl_profiles)' -d 'Profile to use'
+complete -c orderctl -s b -l bootstrap-servers -x -d 'Brokers host:port[,host:port...]'
+complete -c orderctl -s X -x -a "$__orderctl_librdkafka_pairs" \
+    -d 'librdkafka property key=value (repeatable)'
+complete -c orderctl -s o -l output -x -a 'table json yaml jsonl' -d 'Output format'
+complete -c orderctl -l timeout -x -d 'Seconds to wait for the cluster before giving up (exit 5)'
+complete -c orderctl -s q -l quiet -d 'Only data on stdout; no summaries or progress'
+complete -c orderctl -s v -l verbose -d 'More detail on stderr (repeatable)'
+
+# Commands.
+complete -c orderctl -n '__orderctl_at ""' -a topics \
+    -d 'List, describe, create, alter, delete and apply topics'
+complete -c orderctl -n '__orderctl_at ""' -a profile \
+    -d 'List profiles and show the resolved settings with their origins'
+complete -c orderctl -n '__orderctl_at ""' -a broker \
+    -d 'Run an in-memory dev cluster until Ctrl-C'
+
+# topics
+complete -c orderctl -n '__orderctl_at topics ""' -a list -d 'List topics'
+complete -c orderctl -n '__orderctl_at topics ""' -a describe \
+    -d 'Partitions (leader, replicas, ISR, offsets) and non-default configs'
+complete -c orderctl -n '__orderctl_at topics ""' -a create -d 'Create a topic'
+complete -c orderctl -n '__orderctl_at topics ""' -a alter -d 'Add partitions or change topic configs'
+complete -c orderctl -n '__orderctl_at topics ""' -a delete \
+    -d 'Delete topics (shows what it would delete without --yes)'
+complete -c orderctl -n '__orderctl_at topics ""' -a apply \
+    -d 'Plan the changes a topics file asks for; apply them with --execute'
+complete -c orderctl -n __orderctl_wants_topic -a '(__orderctl_topics)' -d Topic
+
+complete -c orderctl -n '__orderctl_at topics list' -l all -d "Include Kafka's internal topics"
+
+complete -c orderctl -n '__orderctl_at topics create' -l partitions -x -d 'Partitions (default: profile)'
+complete -c orderctl -n '__orderctl_at topics create' -l replication-factor -x \
+    -d 'Replicas per partition (default: profile)'
+complete -c orderctl -n '__orderctl_at topics create' -l config -x -a "$__orderctl_topic_config_pairs" \
+    -d 'Topic config key=value (repeatable)'
+complete -c orderctl -n '__orderctl_at topics create' -l if-not-exists -d 'Succeed if the topic exists'
+complete -c orderctl -n '__orderctl_at topics create' -l dry-run -d 'Let the broker validate, create nothing'
+
+complete -c orderctl -n '__orderctl_at topics alter' -l partitions -x -d 'New total (partitions only grow)'
+complete -c orderctl -n '__orderctl_at topics alter' -l config -x -a "$__orderctl_topic_config_pairs" \
+    -d 'Set a topic config key=value (repeatable)'
+complete -c orderctl -n '__orderctl_at topics alter' -l delete-config -x -a "$__orderctl_topic_configs" \
+    -d 'Remove a topic config, back to the default (repeatable)'
+complete -c orderctl -n '__orderctl_at topics alter' -l dry-run -d 'Let the broker validate, change nothing'
+
+complete -c orderctl -n '__orderctl_at topics delete' -l yes -d 'Really delete'
+
+complete -c orderctl -n '__orderctl_at topics apply' -s f -l file -r -F -d 'Desired topics (YAML)'
+complete -c orderctl -n '__orderctl_at topics apply' -l execute -d 'Apply the plan'
+
+# profile
+complete -c orderctl -n '__orderctl_at profile ""' -a list -d 'List the profiles of the profiles file'
+complete -c orderctl -n '__orderctl_at profile ""' -a show \
+    -d 'Show resolved settings and where each comes from'
+complete -c orderctl -n __orderctl_wants_profile_name -a '(__orderctl_profiles)' -d Profile
+
+# broker
+complete -c orderctl -n '__orderctl_at broker' -l brokers -x -d 'Number of brokers (1-9)'
+complete -c orderctl -n '__orderctl_at broker' -l partitions -x -d 'Partitions of each topic (1-256)'
