@@ -144,18 +144,45 @@ std::optional<TopicInfo> Admin::topic(const std::string& name) {
 }
 
 void Admin::fill_offsets(TopicInfo& topic) {
+    // ListOffsets for every partition at once, earliest then latest. Not
+    // rd_kafka_query_watermark_offsets: in 2.0.2 it retries forever while a partition's leader
+    // is down, whatever its timeout; offsets_for_times keeps to its deadline.
+    // One request per leader, so that a dead leader costs only its own partitions' offsets.
+    std::map<int32_t, std::vector<int32_t>> by_leader;
+    for (const auto& partition : topic.partitions) by_leader[partition.leader].push_back(partition.id);
+    for (const auto& [leader, ids] : by_leader) {
+        if (leader >= 0) fill_offsets(topic, ids);
+    }
+}
+
+void Admin::fill_offsets(TopicInfo& topic, const std::vector<int32_t>& ids) {
     const int timeout_ms = static_cast<int>(client_.timeout().count());
-    for (auto& partition : topic.partitions) {
-        if (partition.leader < 0) continue;  // nobody to ask; the offsets stay unknown (null)
-        int64_t low = -1, high = -1;
-        rd_kafka_resp_err_t code = rd_kafka_query_watermark_offsets(
-            client_.handle(), topic.name.c_str(), partition.id, &low, &high, timeout_ms);
-        if (code == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            partition.log_start = low;
-            partition.log_end = high;
-        } else {
+    for (int64_t which : {int64_t{RD_KAFKA_OFFSET_BEGINNING}, int64_t{RD_KAFKA_OFFSET_END}}) {
+        rd_kafka_topic_partition_list_t* list =
+            rd_kafka_topic_partition_list_new(static_cast<int>(ids.size()));
+        for (int32_t id : ids)
+            rd_kafka_topic_partition_list_add(list, topic.name.c_str(), id)->offset = which;
+        rd_kafka_resp_err_t code = rd_kafka_offsets_for_times(client_.handle(), list, timeout_ms);
+        for (auto& partition : topic.partitions) {
+            if (std::find(ids.begin(), ids.end(), partition.id) == ids.end()) continue;
+            const rd_kafka_topic_partition_t* result =
+                rd_kafka_topic_partition_list_find(list, topic.name.c_str(), partition.id);
+            bool known = code == RD_KAFKA_RESP_ERR_NO_ERROR && result != nullptr &&
+                         result->err == RD_KAFKA_RESP_ERR_NO_ERROR && result->offset >= 0;
+            if (known) {
+                (which == RD_KAFKA_OFFSET_BEGINNING ? partition.log_start : partition.log_end) =
+                    result->offset;
+            } else if (partition.error.empty()) {
+                rd_kafka_resp_err_t why =
+                    result != nullptr && result->err != RD_KAFKA_RESP_ERR_NO_ERROR ? result->err
+                                                                                   : code;
+                partition.error = std::string("offsets unknown: ") + rd_kafka_err2str(why);
+            }
+        }
+        rd_kafka_topic_partition_list_destroy(list);
+        if (code != RD_KAFKA_RESP_ERR_NO_ERROR) {
             client_.check_connection();
-            if (partition.error.empty()) partition.error = rd_kafka_err2str(code);
+            return;  // the leader did not answer; asking again only doubles the wait
         }
     }
 }

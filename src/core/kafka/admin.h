@@ -100,6 +100,7 @@ class Admin {
     };
     using MetadataPtr = std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter>;
     MetadataPtr metadata(const std::string* only_topic);
+    void fill_offsets(TopicInfo& topic, const std::vector<int32_t>& partition_ids);
 };
 
 // A short, stable name for a librdkafka error code ("TOPIC_ALREADY_EXISTS").
