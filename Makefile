@@ -23,8 +23,10 @@ $(BUILD_DIR)/build.ninja:
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# Every layer; the summary names the real Kafka clusters the tests ran against.
 test: build kafka
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@grep -h "kafka harness: Kafka" $(BUILD_DIR)/Testing/Temporary/LastTest.log | sed 's/^/tests ran against: /' || true
 
 demo: build
 	@bash scripts/demo.sh $(BUILD_DIR)/orderctl
