@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
     g++ make cmake ninja-build pkg-config          # build
     librdkafka-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev doctest-dev  # libraries
+    libsimdjson-dev                                # the order validator's JSON parser
+    clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
     kcat jq python3 groff-base zsh fish            # witnesses, test tools, completion checks
 )

@@ -72,30 +72,7 @@ Admin::Admin(const std::vector<Setting>& properties, ClientOptions options)
     : client_(ClientType::Producer, with_request_timeout(properties, options), options) {}
 
 Admin::MetadataPtr Admin::metadata(const std::string* only_topic) {
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + client_.timeout();
-    rd_kafka_topic_t* topic_handle =
-        only_topic ? rd_kafka_topic_new(client_.handle(), only_topic->c_str(), nullptr) : nullptr;
-    // Short attempts, so that a refused connection or failed handshake ends the wait early.
-    for (;;) {
-        const rd_kafka_metadata_t* raw = nullptr;
-        rd_kafka_resp_err_t code =
-            rd_kafka_metadata(client_.handle(), topic_handle ? 0 : 1, topic_handle, &raw, 500);
-        if (code == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            if (topic_handle) rd_kafka_topic_destroy(topic_handle);
-            return MetadataPtr(raw);
-        }
-        try {
-            client_.check_connection();
-        } catch (...) {
-            if (topic_handle) rd_kafka_topic_destroy(topic_handle);
-            throw;
-        }
-        if (Clock::now() >= deadline) {
-            if (topic_handle) rd_kafka_topic_destroy(topic_handle);
-            throw client_.timeout_error("metadata");
-        }
-    }
+    return client_.metadata(only_topic);
 }
 
 std::vector<BrokerInfo> Admin::brokers() {
@@ -149,7 +126,8 @@ void Admin::fill_offsets(TopicInfo& topic) {
     // is down, whatever its timeout; offsets_for_times keeps to its deadline.
     // One request per leader, so that a dead leader costs only its own partitions' offsets.
     std::map<int32_t, std::vector<int32_t>> by_leader;
-    for (const auto& partition : topic.partitions) by_leader[partition.leader].push_back(partition.id);
+    for (const auto& partition : topic.partitions)
+        by_leader[partition.leader].push_back(partition.id);
     for (const auto& [leader, ids] : by_leader) {
         if (leader >= 0) fill_offsets(topic, ids);
     }

@@ -93,12 +93,7 @@ class Admin {
   private:
     Client client_;
 
-    struct MetadataDeleter {
-        void operator()(const rd_kafka_metadata_t* metadata) const {
-            rd_kafka_metadata_destroy(metadata);
-        }
-    };
-    using MetadataPtr = std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter>;
+    using MetadataPtr = Client::MetadataPtr;
     MetadataPtr metadata(const std::string* only_topic);
     void fill_offsets(TopicInfo& topic, const std::vector<int32_t>& partition_ids);
 };

@@ -54,6 +54,7 @@ Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOp
     rd_kafka_conf_set_log_cb(conf, &Client::on_log);
     rd_kafka_conf_set_error_cb(conf, &Client::on_error);
     rd_kafka_conf_set_opaque(conf, this);
+    if (options_.prepare) options_.prepare(conf);
     for (const auto& setting : properties) {
         if (setting.secret && !setting.value.empty()) secrets_.push_back(setting.value);
         if (setting.key == "bootstrap.servers") bootstrap_servers_ = setting.value;
@@ -106,6 +107,27 @@ std::string Client::redact(std::string text) const {
         }
     }
     return text;
+}
+
+Client::MetadataPtr Client::metadata(const std::string* only_topic) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + options_.timeout;
+    rd_kafka_topic_t* topic =
+        only_topic ? rd_kafka_topic_new(handle_, only_topic->c_str(), nullptr) : nullptr;
+    struct TopicGuard {
+        rd_kafka_topic_t* topic;
+        ~TopicGuard() {
+            if (topic) rd_kafka_topic_destroy(topic);
+        }
+    } guard{topic};
+    for (;;) {
+        const rd_kafka_metadata_t* raw = nullptr;
+        if (rd_kafka_metadata(handle_, topic ? 0 : 1, topic, &raw, 500) ==
+            RD_KAFKA_RESP_ERR_NO_ERROR)
+            return MetadataPtr(raw);
+        check_connection();
+        if (Clock::now() >= deadline) throw timeout_error("metadata");
+    }
 }
 
 void Client::on_error(rd_kafka_t*, int code, const char* reason, void* opaque) {

@@ -6,6 +6,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,6 +23,8 @@ enum class ClientType { Producer, Consumer };
 struct ClientOptions {
     int verbosity = 0;  // librdkafka log lines reach stderr only at -v and above
     std::chrono::milliseconds timeout{15000};
+    // Callbacks to set on the configuration before the handle exists (delivery reports).
+    std::function<void(rd_kafka_conf_t*)> prepare;
 };
 
 // Failures of the connection to the cluster, seen by librdkafka's error callback.
@@ -55,6 +58,19 @@ class Client {
     void check_connection();
     // The error to throw when a wait ran out: names the brokers and the last failure seen.
     Error timeout_error(const std::string& what) const;
+
+    // The object that owns this client, for callbacks that receive only the handle.
+    void* owner = nullptr;
+
+    struct MetadataDeleter {
+        void operator()(const rd_kafka_metadata_t* metadata) const {
+            rd_kafka_metadata_destroy(metadata);
+        }
+    };
+    using MetadataPtr = std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter>;
+    // Cluster metadata (all topics, or one), in short attempts so that a refused connection or
+    // failed handshake ends the wait early; Error(Unreachable) when the timeout runs out.
+    MetadataPtr metadata(const std::string* only_topic);
 
     // Masks every secret value in `text` (librdkafka may echo configuration in logs).
     std::string redact(std::string text) const;

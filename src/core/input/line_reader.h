@@ -1,0 +1,50 @@
+// Reads input one line at a time with memory bounded by the longest line accepted: a line
+// longer than `max_line_bytes` is skipped (reported as too long), never buffered whole, so a
+// 100 MB line or a binary file cannot make orderctl grow without bound.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orderctl::core {
+
+struct InputLine {
+    std::string_view text;  // without the line ending (LF or CRLF) and, on line 1, a UTF-8 BOM
+    uint64_t number = 0;    // 1-based, counting every line of this input
+    bool too_long = false;  // the line exceeded the limit; `text` is empty
+    size_t length = 0;      // the line's full length in bytes (also when too long)
+};
+
+class LineReader {
+  public:
+    // Takes ownership of `fd` unless it is 0 (stdin).
+    LineReader(int fd, std::string name, size_t max_line_bytes);
+    ~LineReader();
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+
+    // Opens a file, or stdin for "-". Throws Error(Usage) when it cannot be read.
+    static LineReader open(const std::string& path, size_t max_line_bytes);
+    LineReader(LineReader&& other) noexcept;
+
+    // The next line, or false at the end of the input. The view lives until the next call.
+    bool next(InputLine& line);
+    const std::string& name() const { return name_; }
+
+  private:
+    bool fill();  // reads more bytes; false at end of input
+
+    int fd_;
+    std::string name_;
+    size_t max_line_bytes_;
+    std::vector<char> buffer_;
+    size_t begin_ = 0;  // start of unread data in buffer_
+    size_t end_ = 0;    // end of valid data in buffer_
+    bool eof_ = false;
+    uint64_t line_number_ = 0;
+};
+
+}  // namespace orderctl::core

@@ -1,0 +1,114 @@
+#include "core/kafka/producer.h"
+
+namespace orderctl::core::kafka {
+
+Producer::Producer(std::vector<Setting> properties, ClientOptions options,
+                   DeliveryHandler on_delivery)
+    : client_(ClientType::Producer, std::move(properties),
+              [&options] {
+                  options.prepare = [](rd_kafka_conf_t* conf) {
+                      rd_kafka_conf_set_dr_msg_cb(conf, &Producer::on_report);
+                  };
+                  return options;
+              }()),
+      on_delivery_(std::move(on_delivery)) {
+    client_.owner = this;
+}
+
+Producer::~Producer() {
+    // Whatever is still queued gets its not-sent report before the handle goes away.
+    purge();
+    poll(0);
+}
+
+void Producer::on_report(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
+    auto* self = static_cast<Producer*>(static_cast<Client*>(opaque)->owner);
+    Delivery delivery;
+    delivery.ticket = reinterpret_cast<uintptr_t>(message->_private);
+    delivery.partition = message->partition;
+    delivery.offset = message->offset;
+    delivery.error = message->err;
+    delivery.persisted =
+        rd_kafka_message_status(message) == RD_KAFKA_MSG_STATUS_PERSISTED && message->err == 0;
+    rd_kafka_timestamp_type_t type;
+    delivery.timestamp_ms = rd_kafka_message_timestamp(message, &type);
+    if (message->err) delivery.error_text = self->client_.redact(rd_kafka_err2str(message->err));
+    self->on_delivery_(delivery);
+}
+
+int Producer::send(const Record& record, uint64_t ticket) {
+    for (;;) {
+        rd_kafka_headers_t* headers = nullptr;
+        if (record.headers && !record.headers->empty()) {
+            headers = rd_kafka_headers_new(record.headers->size());
+            for (const auto& [name, value] : *record.headers)
+                rd_kafka_header_add(headers, name.data(), name.size(), value.data(), value.size());
+        }
+        rd_kafka_resp_err_t code = rd_kafka_producev(
+            client_.handle(), RD_KAFKA_V_TOPIC(std::string(record.topic).c_str()),
+            RD_KAFKA_V_PARTITION(record.partition < 0 ? RD_KAFKA_PARTITION_UA : record.partition),
+            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+            RD_KAFKA_V_KEY(record.null_key ? nullptr : record.key.data(),
+                           record.null_key ? 0 : record.key.size()),
+            RD_KAFKA_V_VALUE(record.null_value ? nullptr : const_cast<char*>(record.value.data()),
+                             record.null_value ? 0 : record.value.size()),
+            RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_TIMESTAMP(record.timestamp_ms),
+            RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(ticket))),
+            RD_KAFKA_V_END);
+        if (code == RD_KAFKA_RESP_ERR_NO_ERROR) return 0;
+        // On failure the headers are still ours.
+        if (headers) rd_kafka_headers_destroy(headers);
+        if (code != RD_KAFKA_RESP_ERR__QUEUE_FULL) return code;
+        // Back-pressure: the queue is bounded, so memory stays flat; wait for deliveries.
+        poll(50);
+    }
+}
+
+void Producer::poll(int timeout_ms) {
+    rd_kafka_poll(client_.handle(), timeout_ms);
+}
+
+bool Producer::flush(int timeout_ms) {
+    return rd_kafka_flush(client_.handle(), timeout_ms) == RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+void Producer::purge() {
+    rd_kafka_purge(client_.handle(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+}
+
+size_t Producer::in_flight() const {
+    return static_cast<size_t>(rd_kafka_outq_len(client_.handle()));
+}
+
+namespace {
+
+void check(rd_kafka_error_t* error, const std::string& doing) {
+    if (error == nullptr) return;
+    std::string text = rd_kafka_error_string(error);
+    rd_kafka_resp_err_t code = rd_kafka_error_code(error);
+    rd_kafka_error_destroy(error);
+    std::string hint;
+    if (code == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE ||
+        code == RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION ||
+        code == RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+        hint = "the cluster does not support transactions (Event Hubs Standard does not)";
+    throw Error(code == RD_KAFKA_RESP_ERR__TIMED_OUT ? ErrorKind::Unreachable : ErrorKind::Failure,
+                doing + " failed: " + text, hint);
+}
+
+}  // namespace
+
+void Producer::init_transactions(int timeout_ms) {
+    check(rd_kafka_init_transactions(client_.handle(), timeout_ms), "starting transactions");
+}
+void Producer::begin_transaction() {
+    check(rd_kafka_begin_transaction(client_.handle()), "beginning the transaction");
+}
+void Producer::commit_transaction(int timeout_ms) {
+    check(rd_kafka_commit_transaction(client_.handle(), timeout_ms), "committing the transaction");
+}
+void Producer::abort_transaction(int timeout_ms) {
+    check(rd_kafka_abort_transaction(client_.handle(), timeout_ms), "aborting the transaction");
+}
+
+}  // namespace orderctl::core::kafka

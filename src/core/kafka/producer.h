@@ -1,0 +1,71 @@
+// A producer that accounts for every record: each one carries a caller's ticket through
+// librdkafka, and exactly one Delivery comes back for it (delivered, failed, or not sent).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/kafka/client.h"
+
+namespace orderctl::core::kafka {
+
+struct Delivery {
+    uint64_t ticket = 0;  // what the caller passed to send()
+    int32_t partition = -1;
+    int64_t offset = -1;
+    int64_t timestamp_ms = -1;
+    int error = 0;  // rd_kafka_resp_err_t; 0 when delivered
+    std::string error_text;
+    bool persisted = false;  // the broker acknowledged it
+};
+
+using Header = std::pair<std::string, std::string>;
+
+struct Record {
+    std::string_view topic;
+    int32_t partition = -1;  // -1: the partitioner chooses
+    std::string_view key;
+    bool null_key = false;
+    std::string_view value;
+    bool null_value = false;
+    const std::vector<Header>* headers = nullptr;
+    int64_t timestamp_ms = 0;  // 0: now
+};
+
+class Producer {
+  public:
+    using DeliveryHandler = std::function<void(const Delivery&)>;
+
+    Producer(std::vector<Setting> properties, ClientOptions options, DeliveryHandler on_delivery);
+    ~Producer();
+
+    // Queues a record; waits (serving deliveries) while librdkafka's queue is full.
+    // Returns 0, or the error that refused the record outright (then no Delivery follows).
+    int send(const Record& record, uint64_t ticket);
+    // Serves delivery reports for up to `timeout_ms`.
+    void poll(int timeout_ms);
+    // Waits until nothing is in flight or the time is up; true when all are accounted for.
+    bool flush(int timeout_ms);
+    // Drops what is queued and in flight: each gets a not-sent Delivery (error __PURGE_*).
+    void purge();
+    size_t in_flight() const;
+
+    // Transactions (--transactional): throw Error with librdkafka's reason.
+    void init_transactions(int timeout_ms);
+    void begin_transaction();
+    void commit_transaction(int timeout_ms);
+    void abort_transaction(int timeout_ms);
+
+    Client& client() { return client_; }
+
+  private:
+    Client client_;
+    DeliveryHandler on_delivery_;
+    static void on_report(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque);
+};
+
+}  // namespace orderctl::core::kafka
