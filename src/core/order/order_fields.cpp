@@ -1,0 +1,285 @@
+#include "core/order/order_fields.h"
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+#include "core/order/decimal.h"
+#include "core/order/iso_codes.h"
+#include "core/order/order_messages.h"
+#include "core/order/rfc3339.h"
+
+namespace orderctl::core {
+
+using order_messages::describe;
+using order_messages::quoted;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
+
+namespace {
+
+constexpr std::array<std::string_view, 8> kRequired = {
+    "order_id", "customer_id", "created_at", "currency", "items", "total", "shipping", "payment"};
+enum Field { kOrderId, kCustomerId, kCreatedAt, kCurrency, kItems, kTotal, kShipping, kPayment };
+
+constexpr std::string_view kDecimalRule =
+    "must be a decimal string such as \"19.99\" (up to 12 digits, optionally a point and 1 to "
+    "4 digits; no sign, exponent or leading zero)";
+
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+    return is_upper(c) || is_digit(c) || (c >= 'a' && c <= 'z');
+}
+
+// ^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$
+bool is_order_id(std::string_view s) {
+    if (s.empty() || s.size() > 64 || !is_alnum(s[0])) return false;
+    for (char c : s.substr(1)) {
+        if (!is_alnum(c) && c != '_' && c != '-') return false;
+    }
+    return true;
+}
+
+// ^[A-Z0-9][A-Z0-9-]{1,31}$
+bool is_sku(std::string_view s) {
+    if (s.size() < 2 || s.size() > 32 || s[0] == '-') return false;
+    for (char c : s) {
+        if (!is_upper(c) && !is_digit(c) && c != '-') return false;
+    }
+    return true;
+}
+
+bool is_upper_letters(std::string_view s, std::size_t count) {
+    if (s.size() != count) return false;
+    for (char c : s) {
+        if (!is_upper(c)) return false;
+    }
+    return true;
+}
+
+bool fail(std::string& error, std::string message) {
+    error = std::move(message);
+    return false;
+}
+
+// A JSON number where money belongs is the classic mistake: say how to write it.
+std::string decimal_problem(element value) {
+    return std::string(kDecimalRule) + ", got " + describe(value) +
+           (value.is_number() ? " (write amounts in quotes)" : "");
+}
+
+std::string item_path(std::size_t index) {
+    return "items[" + std::to_string(index) + "]";
+}
+
+// A field that must be a string when present; `path` is only built on failure.
+template <typename Path>
+bool optional_string(object parent, std::string_view name, Path path, std::string& error) {
+    element value;
+    if (parent.at_key(name).get(value) || value.type() == element_type::STRING) return true;
+    return fail(error, path() + ": must be a string, got " + describe(value));
+}
+
+}  // namespace
+
+bool OrderFieldChecker::check(object order, std::string& error) {
+    // One pass over the fields (names are distinct), instead of one lookup per name.
+    std::array<element, kRequired.size()> fields;
+    unsigned found = 0;
+    for (auto field : order) {
+        for (std::size_t i = 0; i < kRequired.size(); ++i) {
+            if (field.key == kRequired[i]) {
+                fields[i] = field.value;
+                found |= 1u << i;
+                break;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < kRequired.size(); ++i) {
+        if (!(found & (1u << i))) {
+            return fail(error, "missing required field " + quoted(kRequired[i]));
+        }
+    }
+    std::string_view text;
+    for (Field f : {kOrderId, kCustomerId, kCreatedAt, kCurrency}) {
+        if (fields[f].type() != element_type::STRING) {
+            std::string hint = f == kOrderId && fields[f].is_number()
+                                   ? " (write it in quotes even when it is all digits)"
+                                   : "";
+            return fail(error, std::string(kRequired[f]) + ": must be a string, got " +
+                                   describe(fields[f]) + hint);
+        }
+    }
+    text = fields[kOrderId].get_string().value_unsafe();
+    if (!is_order_id(text)) {
+        return fail(error,
+                    "order_id: must be 1 to 64 letters, digits, '_' or '-', starting "
+                    "with a letter or digit, got " +
+                        quoted(text));
+    }
+    text = fields[kCreatedAt].get_string().value_unsafe();
+    switch (check_rfc3339(text)) {
+        case DateTimeCheck::Ok:
+            break;
+        case DateTimeCheck::BadFormat:
+            return fail(error,
+                        "created_at: must be an RFC 3339 date-time such as "
+                        "2026-11-27T10:15:30Z or 2026-11-27T11:15:30.250+01:00, got " +
+                            quoted(text));
+        case DateTimeCheck::NotARealDate:
+            return fail(error, "created_at: no such date or time: " + quoted(text));
+    }
+    text = fields[kCurrency].get_string().value_unsafe();
+    if (!is_upper_letters(text, 3)) {
+        return fail(error,
+                    "currency: must be three upper-case letters (ISO 4217), got " + quoted(text));
+    }
+    if (!is_iso4217_currency(text)) {
+        return fail(error, "currency: " + quoted(text) + " is not an ISO 4217 currency code");
+    }
+    if (!check_items(fields[kItems], error)) return false;
+    std::optional<Decimal> total;
+    if (!fields[kTotal].get_string().get(text)) total = Decimal::parse(text);
+    if (!total) return fail(error, "total: " + decimal_problem(fields[kTotal]));
+    if (!check_shipping(fields[kShipping], error)) return false;
+    if (!check_payment(fields[kPayment], error)) return false;
+
+    // The total rule, last: only now are all amounts and quantities known to be well formed.
+    Decimal sum;
+    simdjson::dom::array items = fields[kItems].get_array().value_unsafe();
+    for (element item : items) {
+        object o = item.get_object().value_unsafe();
+        auto price = Decimal::parse(o["unit_price"].get_string().value_unsafe());
+        sum += price->times(static_cast<std::uint32_t>(o["quantity"].get_int64().value_unsafe()));
+    }
+    if (*total != sum) {
+        return fail(error, "total: " + quoted(text) +
+                               " is not the exact sum of quantity x unit_price over the items, " +
+                               sum.to_string());
+    }
+    return true;
+}
+
+bool OrderFieldChecker::check_items(element items, std::string& error) {
+    if (items.type() != element_type::ARRAY) {
+        return fail(error, "items: must be an array of items, got " + describe(items));
+    }
+    std::size_t index = 0;
+    // A named copy: value_unsafe() on a temporary result would dangle in a range-for.
+    simdjson::dom::array array = items.get_array().value_unsafe();
+    for (element item : array) {
+        if (!check_item(item, index++, error)) return false;
+    }
+    if (index == 0) return fail(error, "items: must hold at least one item");
+    return true;
+}
+
+bool OrderFieldChecker::check_item(element item, std::size_t index, std::string& error) {
+    if (item.type() != element_type::OBJECT) {
+        return fail(error, item_path(index) + ": must be an object, got " + describe(item));
+    }
+    // Unknown names first: a misspelt "quantty" is better reported as such than as missing.
+    element sku, name, quantity, price;
+    bool has_sku = false, has_name = false, has_quantity = false, has_price = false;
+    object fields = item.get_object().value_unsafe();  // named: a temporary would dangle
+    for (auto field : fields) {
+        if (field.key == "sku") {
+            sku = field.value, has_sku = true;
+        } else if (field.key == "name") {
+            name = field.value, has_name = true;
+        } else if (field.key == "quantity") {
+            quantity = field.value, has_quantity = true;
+        } else if (field.key == "unit_price") {
+            price = field.value, has_price = true;
+        } else {
+            return fail(error, item_path(index) + ": unknown field " + quoted(field.key) +
+                                   " (an item has only sku, name, quantity, unit_price)");
+        }
+    }
+    for (auto [present, field] :
+         {std::pair{has_sku, "sku"}, {has_quantity, "quantity"}, {has_price, "unit_price"}}) {
+        if (!present) {
+            return fail(error, item_path(index) + ": missing required field " + quoted(field));
+        }
+    }
+    std::string_view text;
+    if (sku.get_string().get(text) || !is_sku(text)) {
+        return fail(error, item_path(index) +
+                               ".sku: must be 2 to 32 upper-case letters, digits "
+                               "or '-', not starting with '-', got " +
+                               describe(sku));
+    }
+    if (has_name && name.type() != element_type::STRING) {
+        return fail(error, item_path(index) + ".name: must be a string, got " + describe(name));
+    }
+    // Only a JSON integer counts: 2.0, 1e3, "2" and true are refused, as by the schema.
+    bool integer =
+        quantity.type() == element_type::INT64 || quantity.type() == element_type::UINT64;
+    std::int64_t count =
+        quantity.type() == element_type::INT64 ? quantity.get_int64().value_unsafe() : 0;
+    if (!integer || count < 1 || count > 10000) {
+        return fail(error, item_path(index) +
+                               ".quantity: must be an integer from 1 to 10000, got " +
+                               describe(quantity));
+    }
+    if (price.get_string().get(text) || !Decimal::parse(text)) {
+        return fail(error, item_path(index) + ".unit_price: " + decimal_problem(price));
+    }
+    return true;
+}
+
+bool OrderFieldChecker::check_shipping(element shipping, std::string& error) {
+    if (shipping.type() != element_type::OBJECT) {
+        return fail(error, "shipping: must be an object, got " + describe(shipping));
+    }
+    object o = shipping.get_object().value_unsafe();
+    element country;
+    if (o.at_key("country").get(country)) {
+        return fail(error, "shipping: missing required field 'country'");
+    }
+    std::string_view text;
+    if (country.get_string().get(text) || !is_upper_letters(text, 2)) {
+        return fail(error,
+                    "shipping.country: must be two upper-case letters (ISO 3166-1 "
+                    "alpha-2), got " +
+                        describe(country));
+    }
+    if (!is_iso3166_country(text)) {
+        return fail(error, "shipping.country: " + quoted(text) +
+                               " is not an ISO 3166-1 alpha-2 country code");
+    }
+    for (std::string_view name : {"name", "street", "city", "postal_code"}) {
+        auto path = [name] { return "shipping." + std::string(name); };
+        if (!optional_string(o, name, path, error)) return false;
+    }
+    return true;
+}
+
+bool OrderFieldChecker::check_payment(element payment, std::string& error) {
+    if (payment.type() != element_type::OBJECT) {
+        return fail(error, "payment: must be an object, got " + describe(payment));
+    }
+    object o = payment.get_object().value_unsafe();
+    element method;
+    if (o.at_key("method").get(method)) {
+        return fail(error, "payment: missing required field 'method'");
+    }
+    std::string_view text;
+    if (method.get_string().get(text) ||
+        (text != "card" && text != "paypal" && text != "invoice" && text != "bank_transfer")) {
+        return fail(error,
+                    "payment.method: must be one of card, paypal, invoice, "
+                    "bank_transfer, got " +
+                        describe(method));
+    }
+    return optional_string(
+        o, "token", [] { return std::string("payment.token"); }, error);
+}
+
+}  // namespace orderctl::core

@@ -1,0 +1,37 @@
+// Checks one order line against every rule of docs/order-format.md (the JSON Schema
+// examples/order.schema.json plus the exact-total rule, duplicate names and valid UTF-8).
+// On the producer's hot path: one parse with simdjson, no allocation for a typical valid order
+// beyond the returned key.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace orderctl::core {
+
+struct OrderCheck {
+    bool valid = false;
+    std::string key;    // the key field's value (order_id by default) when it could be read
+    std::string error;  // when invalid: the first problem, with its JSON path
+};
+
+class OrderValidator {
+  public:
+    // key_field: the top-level field whose value becomes the Kafka key: a string, or an
+    // integer given as its decimal text. The order rules apply in full whatever it is.
+    explicit OrderValidator(std::string key_field = "order_id");
+    ~OrderValidator();
+    OrderValidator(OrderValidator&&) noexcept;
+    OrderValidator& operator=(OrderValidator&&) noexcept;
+
+    // Validates one line (no trailing newline; CR already stripped). Reuses internal buffers:
+    // one instance per thread. Never throws on any input; never crashes on any bytes.
+    OrderCheck check(std::string_view line);
+
+  private:
+    struct Impl;  // keeps simdjson out of this header
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace orderctl::core
