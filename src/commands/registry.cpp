@@ -1,6 +1,7 @@
 // The one visible list of orderctl's subcommands.
 #include "cli/command.h"
 #include "commands/broker.h"
+#include "commands/produce.h"
 #include "commands/profile.h"
 #include "commands/topics.h"
 
@@ -8,6 +9,8 @@ namespace orderctl::cli {
 
 const std::vector<CommandSpec>& all_commands() {
     static const std::vector<CommandSpec> commands = {
+        {"produce", "The order service: JSONL orders into the orders topic, accounted line by line",
+         &commands::setup_produce},
         {"topics", "List, describe, create, alter, delete and apply topics",
          &commands::setup_topics},
         {"profile", "List profiles and show the resolved settings with their origins",

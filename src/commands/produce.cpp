@@ -1,0 +1,48 @@
+#include "commands/produce.h"
+
+#include <memory>
+
+namespace orderctl::commands {
+
+void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action) {
+    auto o = std::make_shared<ProduceOptions>();
+    command.add_option("files", o->files, "JSONL order files (default: stdin; - for stdin)");
+    command.add_option("-t,--topic", o->topic, "Topic (default: the profile's orders topic)");
+    command.add_option("--key-field", o->key_field, "Top-level field used as the key")
+        ->capture_default_str();
+    command.add_option("-H,--header", o->headers, "Extra record header key=value (repeatable)")
+        ->allow_extra_args(false);
+    command.add_option("--partition", o->partition, "Send every order to this partition")
+        ->check(CLI::NonNegativeNumber);
+    command.add_option("--report", o->report,
+                       "One JSON line per input line to FILE, or - for stdout");
+    command.add_option("--on-invalid", o->on_invalid, "fail, skip or dlq")
+        ->check(CLI::IsMember({"fail", "skip", "dlq"}))
+        ->capture_default_str();
+    command.add_option("--dlq-topic", o->dlq_topic, "Dead-letter topic (default: TOPIC.dlq)");
+    command.add_flag("--dry-run", o->dry_run, "Validate and report; publish nothing");
+    command.add_option("--rate", o->rate, "At most N orders per second")
+        ->check(CLI::PositiveNumber);
+    command.add_option("--generate", o->generate, "Produce N synthetic valid orders");
+    command.add_option("--seed", o->seed, "Seed of --generate (same seed, same orders)")
+        ->capture_default_str();
+    command.add_flag("--transactional", o->transactional,
+                     "The whole input in one transaction: all or nothing");
+    command.add_flag("--envelope", o->envelope,
+                     "Read the record envelope that consume writes (key, value, headers, "
+                     "partition, timestamp) and copy records as they are");
+    command
+        .add_option("--flush-timeout", o->flush_timeout,
+                    "Seconds to wait for in-flight orders at the end or on Ctrl-C")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    command
+        .add_option("--max-line-bytes", o->max_line_bytes,
+                    "Longest accepted line; longer ones are rejected unread")
+        ->check(CLI::Range(size_t{16}, size_t{1} << 30))
+        ->capture_default_str();
+    command.callback(
+        [&context, &action, o] { action = [&context, o] { return run_produce(context, *o); }; });
+}
+
+}  // namespace orderctl::commands

@@ -1,0 +1,36 @@
+// `orderctl produce`: the order service. Streams JSONL orders into the orders topic, keyed by
+// order id, and accounts for every input line: delivered, rejected, failed or not sent.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+
+namespace orderctl::commands {
+
+struct ProduceOptions {
+    std::vector<std::string> files;  // "-" or none: stdin
+    std::string topic;               // default: the profile's orders topic
+    std::string key_field = "order_id";
+    std::vector<std::string> headers;  // -H key=value
+    std::optional<int32_t> partition;
+    std::string report;               // --report FILE|-
+    std::string on_invalid = "fail";  // fail | skip | dlq
+    std::string dlq_topic;            // default: <topic>.dlq
+    bool dry_run = false;
+    double rate = 0;  // orders per second; 0: unlimited
+    std::optional<uint64_t> generate;
+    uint64_t seed = 1;
+    bool transactional = false;
+    bool envelope = false;      // read consume's record envelope instead of orders
+    double flush_timeout = 30;  // seconds to wait for in-flight records at the end or on Ctrl-C
+    size_t max_line_bytes = 1000000;
+};
+
+void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action);
+int run_produce(cli::Context& context, const ProduceOptions& options);
+
+}  // namespace orderctl::commands

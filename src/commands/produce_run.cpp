@@ -1,0 +1,452 @@
+// The produce loop: read (or generate) lines, validate, send, and account for every line.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+#include <unordered_map>
+
+#include "cli/diagnostics.h"
+#include "cli/exit_codes.h"
+#include "cli/signals.h"
+#include "commands/produce.h"
+#include "commands/produce_report.h"
+#include "core/envelope.h"
+#include "core/error.h"
+#include "core/input/line_reader.h"
+#include "core/kafka/producer.h"
+#include "core/order/order_generator.h"
+#include "core/order/order_validator.h"
+
+namespace orderctl::commands {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using core::Error;
+using core::ErrorKind;
+
+const char* kContentType = "application/json";
+const char* kSchemaVersion = "1";
+
+// What a record in flight stands for; removed when its delivery report comes back.
+struct InFlight {
+    std::string file;
+    uint64_t line = 0;
+    std::string key;
+    Clock::time_point sent;
+    bool dead_letter = false;  // an invalid line sent to the dead-letter topic
+    std::string reason;        // why it was dead-lettered
+};
+
+std::vector<core::Setting> producer_properties(const core::ResolvedProfile& profile,
+                                               bool transactional) {
+    // Safe, fast defaults; the profile and -X override any of them (they come later).
+    std::vector<std::pair<std::string, std::string>> defaults = {
+        {"enable.idempotence", "true"},
+        {"acks", "all"},
+        // Java clients' partitioner: a key lands where Kafka's own tools would put it.
+        {"partitioner", "murmur2_random"},
+        {"linger.ms", "20"},
+        {"batch.num.messages", "10000"},
+        {"queue.buffering.max.messages", "100000"},
+        {"queue.buffering.max.kbytes", "65536"},  // bounded memory: 64 MiB queued at most
+        {"allow.auto.create.topics", "false"},    // a typo must not create a topic
+    };
+    if (transactional)
+        defaults.emplace_back("transactional.id",
+                              "orderctl-produce-" + std::to_string(::getpid()) + "-" +
+                                  std::to_string(Clock::now().time_since_epoch().count()));
+    std::vector<core::Setting> properties;
+    auto user = profile.librdkafka_properties();
+    for (const auto& [key, value] : defaults) {
+        bool overridden = false;
+        for (const auto& setting : user) overridden |= setting.key == key;
+        if (!overridden) {
+            core::Setting setting;
+            setting.key = key;
+            setting.value = value;
+            setting.origin = {core::OriginLevel::Default, "orderctl produce default"};
+            properties.push_back(setting);
+        }
+    }
+    properties.insert(properties.end(), user.begin(), user.end());
+    return properties;
+}
+
+LineOutcome outcome_for(const std::string& file, uint64_t line, const std::string& key,
+                        LineStatus status, const std::string& topic) {
+    LineOutcome outcome;
+    outcome.file = file;
+    outcome.line = line;
+    outcome.key = key;
+    outcome.status = status;
+    outcome.topic = topic;
+    return outcome;
+}
+
+class ProduceSession {
+  public:
+    ProduceSession(cli::Context& context, const ProduceOptions& options)
+        : context_(context),
+          options_(options),
+          report_(options.report),
+          validator_(options.key_field) {
+        const auto& profile = context.profile();
+        topic_ = options.topic.empty() ? profile.orders_topic() : options.topic;
+        dlq_topic_ = options.dlq_topic.empty() ? topic_ + ".dlq" : options.dlq_topic;
+        headers_ = {{"content-type", kContentType}, {"order-schema-version", kSchemaVersion}};
+        for (const auto& header : options.headers) {
+            auto equals = header.find('=');
+            if (equals == std::string::npos || equals == 0)
+                throw Error(ErrorKind::Usage, "-H expects key=value, got '" + header + "'");
+            headers_.emplace_back(header.substr(0, equals), header.substr(equals + 1));
+        }
+        progress_ = !context.options.quiet && ::isatty(STDERR_FILENO);
+    }
+
+    int run();
+
+  private:
+    cli::Context& context_;
+    const ProduceOptions& options_;
+    ProduceReport report_;
+    core::OrderValidator validator_;
+    core::EnvelopeReader envelope_reader_;
+    std::vector<core::kafka::Header> envelope_headers_;
+    std::unique_ptr<core::kafka::Producer> producer_;
+    std::string topic_, dlq_topic_;
+    std::vector<core::kafka::Header> headers_;
+    std::unordered_map<uint64_t, InFlight> in_flight_;
+    std::vector<LineOutcome> held_;  // --transactional: outcomes wait for commit or abort
+    uint64_t next_ticket_ = 1;
+    uint64_t sent_ = 0;
+    bool stop_reading_ = false;
+    std::string fatal_line_;  // --on-invalid fail: the line that stopped the run
+    bool progress_ = false;
+    Clock::time_point started_ = Clock::now(), last_progress_ = Clock::now();
+
+    void connect();
+    void process(const std::string& file, uint64_t number, std::string_view text, bool too_long,
+                 size_t length);
+    void reject(const std::string& file, uint64_t number, const std::string& key,
+                std::string_view text, const std::string& reason);
+    void send(const std::string& file, uint64_t number, const std::string& key,
+              const core::kafka::Record& record, bool dead_letter, const std::string& reason);
+    void process_envelope(const std::string& file, uint64_t number, std::string_view text);
+    void on_delivery(const core::kafka::Delivery& delivery);
+    void emit(const LineOutcome& outcome);
+    void pace();
+    void show_progress(bool final);
+    void drain();
+    int finish();
+};
+
+void ProduceSession::connect() {
+    if (options_.dry_run) return;
+    auto properties = producer_properties(context_.profile(), options_.transactional);
+    producer_ = std::make_unique<core::kafka::Producer>(
+        properties, context_.client_options(),
+        [this](const core::kafka::Delivery& delivery) { on_delivery(delivery); });
+    // Fail fast, before reading input: the cluster is there and the topic exists.
+    auto metadata = producer_->client().metadata(&topic_);
+    for (int i = 0; i < metadata->topic_cnt; ++i) {
+        if (metadata->topics[i].err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
+            throw Error(ErrorKind::Failure, "topic '" + topic_ + "' does not exist",
+                        "create it with 'orderctl topics create " + topic_ + "'");
+        if (options_.partition && *options_.partition >= metadata->topics[i].partition_cnt)
+            throw Error(ErrorKind::Usage, "topic '" + topic_ + "' has " +
+                                              std::to_string(metadata->topics[i].partition_cnt) +
+                                              " partitions; there is no partition " +
+                                              std::to_string(*options_.partition));
+    }
+    if (options_.transactional) {
+        const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
+        producer_->init_transactions(timeout_ms);
+        producer_->begin_transaction();
+    }
+}
+
+void ProduceSession::emit(const LineOutcome& outcome) {
+    if (options_.transactional && outcome.status == LineStatus::Delivered) {
+        held_.push_back(outcome);
+        return;
+    }
+    report_.record(outcome);
+}
+
+void ProduceSession::on_delivery(const core::kafka::Delivery& delivery) {
+    auto found = in_flight_.find(delivery.ticket);
+    if (found == in_flight_.end()) return;
+    const InFlight& record = found->second;
+    LineOutcome outcome;
+    outcome.file = record.file;
+    outcome.line = record.line;
+    outcome.key = record.key;
+    outcome.topic = record.dead_letter ? dlq_topic_ : topic_;
+    outcome.partition = delivery.partition;
+    outcome.offset = delivery.persisted ? delivery.offset : -1;
+    outcome.timestamp_ms = delivery.persisted ? delivery.timestamp_ms : -1;
+    if (record.dead_letter) {
+        outcome.status = LineStatus::Rejected;
+        outcome.error = record.reason;
+        outcome.dead_lettered = delivery.persisted;
+        if (!delivery.persisted)
+            outcome.error += " (dead-letter delivery failed: " + delivery.error_text + ")";
+    } else if (delivery.persisted) {
+        outcome.status = LineStatus::Delivered;
+        report_.record_latency(
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - record.sent));
+    } else {
+        bool purged = delivery.error == RD_KAFKA_RESP_ERR__PURGE_QUEUE ||
+                      delivery.error == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT;
+        outcome.status = purged ? LineStatus::NotSent : LineStatus::Failed;
+        outcome.error = delivery.error_text;
+        outcome.partition = -1;
+    }
+    emit(outcome);
+    in_flight_.erase(found);
+}
+
+void ProduceSession::send(const std::string& file, uint64_t number, const std::string& key,
+                          const core::kafka::Record& record, bool dead_letter,
+                          const std::string& reason) {
+    const uint64_t ticket = next_ticket_++;
+    in_flight_[ticket] = InFlight{file, number, key, Clock::now(), dead_letter, reason};
+    int refused = producer_->send(record, ticket);
+    if (refused == 0) {
+        ++sent_;
+        return;
+    }
+    in_flight_.erase(ticket);
+    LineOutcome outcome =
+        outcome_for(file, number, key, LineStatus::Failed, std::string(record.topic));
+    outcome.error = rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(refused));
+    // A record the client refuses for its size is bad input, not a delivery failure.
+    if (refused == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) outcome.status = LineStatus::Rejected;
+    emit(outcome);
+}
+
+void ProduceSession::reject(const std::string& file, uint64_t number, const std::string& key,
+                            std::string_view text, const std::string& reason) {
+    if (options_.on_invalid == "dlq" && !options_.dry_run && !text.empty()) {
+        std::vector<core::kafka::Header> headers = {
+            {"orderctl-rejection-reason", reason},
+            {"orderctl-source", file + ":" + std::to_string(number)},
+            {"orderctl-source-topic", topic_}};
+        core::kafka::Record record;
+        record.topic = dlq_topic_;
+        record.key = key;
+        record.null_key = key.empty();
+        record.value = text;
+        record.headers = &headers;
+        send(file, number, key, record, true, reason);
+        return;
+    }
+    LineOutcome outcome = outcome_for(file, number, key, LineStatus::Rejected, "");
+    outcome.error = reason;
+    if (options_.on_invalid == "dlq" && !options_.dry_run) outcome.dead_lettered = false;
+    emit(outcome);
+    if (options_.on_invalid == "fail") {
+        stop_reading_ = true;
+        fatal_line_ = file + ":" + std::to_string(number) + ": " + reason;
+    }
+}
+
+void ProduceSession::process(const std::string& file, uint64_t number, std::string_view text,
+                             bool too_long, size_t length) {
+    if (too_long) {
+        reject(file, number, "", {},
+               "line is " + std::to_string(length) + " bytes, longer than --max-line-bytes " +
+                   std::to_string(options_.max_line_bytes));
+        return;
+    }
+    if (text.find_first_not_of(" \t") == std::string_view::npos) {
+        report_.count_empty_line();
+        return;
+    }
+    if (options_.envelope) {
+        process_envelope(file, number, text);
+        return;
+    }
+    core::OrderCheck check = validator_.check(text);
+    if (!check.valid) {
+        reject(file, number, check.key, text, check.error);
+        return;
+    }
+    if (options_.dry_run) {
+        emit(outcome_for(file, number, check.key, LineStatus::Valid, topic_));
+        return;
+    }
+    core::kafka::Record record;
+    record.topic = topic_;
+    record.partition = options_.partition.value_or(-1);
+    record.key = check.key;
+    record.value = text;
+    record.headers = &headers_;
+    send(file, number, check.key, record, false, "");
+    pace();
+}
+
+// --envelope: records as `consume` wrote them; copied as they are, not validated as orders.
+void ProduceSession::process_envelope(const std::string& file, uint64_t number,
+                                      std::string_view text) {
+    core::EnvelopeRecord envelope;
+    if (auto problem = envelope_reader_.parse(text, envelope)) {
+        reject(file, number, "", text, "not a valid envelope: " + *problem);
+        return;
+    }
+    const std::string key = envelope.key.value_or("");
+    if (options_.dry_run) {
+        emit(outcome_for(file, number, key, LineStatus::Valid, topic_));
+        return;
+    }
+    // Headers given with -H are added to the record's own.
+    envelope_headers_ = envelope.headers;
+    for (size_t i = 2; i < headers_.size(); ++i) envelope_headers_.push_back(headers_[i]);
+    core::kafka::Record record;
+    record.topic = topic_;
+    record.partition = options_.partition.value_or(envelope.partition.value_or(-1));
+    record.key = key;
+    record.null_key = !envelope.key.has_value();
+    record.value = envelope.value ? std::string_view(*envelope.value) : std::string_view();
+    record.null_value = !envelope.value.has_value();
+    record.headers = &envelope_headers_;
+    record.timestamp_ms = envelope.timestamp_ms.value_or(0);
+    send(file, number, key, record, false, "");
+    pace();
+}
+
+void ProduceSession::pace() {
+    if ((sent_ & 63) == 0) producer_->poll(0);
+    if (options_.rate > 0) {
+        auto due = started_ + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(sent_ / options_.rate));
+        while (Clock::now() < due && !cli::interrupted()) {
+            auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
+            producer_->poll(static_cast<int>(std::max<long>(0, std::min<long>(wait.count(), 100))));
+        }
+    }
+    show_progress(false);
+}
+
+void ProduceSession::show_progress(bool final) {
+    if (!progress_) return;
+    auto now = Clock::now();
+    if (!final && now - last_progress_ < std::chrono::milliseconds(500)) return;
+    last_progress_ = now;
+    double seconds = std::chrono::duration<double>(now - started_).count();
+    std::fprintf(stderr, "\r%llu sent, %llu delivered, %zu in flight, %.0f/s   %s",
+                 static_cast<unsigned long long>(sent_),
+                 static_cast<unsigned long long>(report_.count(LineStatus::Delivered)),
+                 in_flight_.size(), seconds > 0 ? sent_ / seconds : 0.0, final ? "\n" : "");
+}
+
+// Waits for what is in flight (bounded by --flush-timeout), then drops the rest: every record
+// ends with a report either way.
+void ProduceSession::drain() {
+    if (!producer_) return;
+    auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(options_.flush_timeout));
+    while (!in_flight_.empty() && Clock::now() < deadline) {
+        producer_->poll(100);
+        show_progress(false);
+    }
+    if (!in_flight_.empty()) {
+        cli::print_warning(std::to_string(in_flight_.size()) +
+                           " order(s) not acknowledged within --flush-timeout; reporting them "
+                           "as not sent");
+        producer_->purge();
+        for (int i = 0; i < 50 && !in_flight_.empty(); ++i) producer_->poll(100);
+    }
+}
+
+int ProduceSession::run() {
+    connect();
+    if (options_.generate) {
+        core::OrderGenerator generator(options_.seed);
+        std::string line, id;
+        for (uint64_t i = 1; i <= *options_.generate && !stop_reading_ && !cli::interrupted();
+             ++i) {
+            generator.next(line, id);
+            process("generated", i, line, false, line.size());
+        }
+    } else {
+        std::vector<std::string> files = options_.files;
+        if (files.empty()) files.push_back("-");
+        for (const auto& path : files) {
+            auto reader = core::LineReader::open(path, options_.max_line_bytes);
+            core::InputLine line;
+            while (!stop_reading_ && !cli::interrupted() && reader.next(line))
+                process(reader.name(), line.number, line.text, line.too_long, line.length);
+            if (stop_reading_ || cli::interrupted()) break;
+        }
+    }
+    drain();
+    return finish();
+}
+
+int ProduceSession::finish() {
+    const bool interrupted = cli::interrupted();
+    if (options_.transactional && producer_) {
+        const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
+        bool commit = !interrupted && fatal_line_.empty() &&
+                      report_.count(LineStatus::Failed) == 0 &&
+                      report_.count(LineStatus::NotSent) == 0;
+        std::string why = "transaction aborted";
+        if (commit) {
+            try {
+                producer_->commit_transaction(timeout_ms);
+            } catch (const Error& error) {
+                commit = false;
+                why += ": " + std::string(error.what());
+            }
+        }
+        if (!commit) {
+            try {
+                producer_->abort_transaction(timeout_ms);
+            } catch (const Error& error) {
+                cli::print_warning(error.what());
+            }
+        }
+        for (auto& outcome : held_) {
+            if (!commit) {
+                outcome.status = LineStatus::Failed;
+                outcome.error = why;
+                outcome.offset = -1;
+            }
+            report_.record(outcome);
+        }
+        held_.clear();
+    }
+    show_progress(true);
+    double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+    cli::print_note(report_.summary(topic_, seconds, options_.dry_run));
+
+    const uint64_t delivered = report_.count(LineStatus::Delivered);
+    const uint64_t problems = report_.count(LineStatus::Rejected) +
+                              report_.count(LineStatus::Failed) +
+                              report_.count(LineStatus::NotSent);
+    if (interrupted) return cli::kExitInterrupted;
+    if (!fatal_line_.empty())
+        throw Error(ErrorKind::Failure, "invalid order at " + fatal_line_ + "; stopped reading",
+                    "use --on-invalid skip or dlq to go on past invalid orders");
+    if (problems == 0) return cli::kExitOk;
+    if (delivered == 0 && report_.count(LineStatus::Valid) == 0 &&
+        report_.count(LineStatus::Rejected) == 0)
+        throw Error(ErrorKind::Failure, "no order was delivered");
+    throw Error(ErrorKind::Partial, std::to_string(problems) + " of " +
+                                        std::to_string(report_.total()) +
+                                        " line(s) were not delivered; each is reported");
+}
+
+}  // namespace
+
+int run_produce(cli::Context& context, const ProduceOptions& options) {
+    cli::install_interrupt_handlers();
+    if (options.generate && !options.files.empty())
+        throw Error(ErrorKind::Usage, "--generate and input files exclude each other");
+    ProduceSession session(context, options);
+    return session.run();
+}
+
+}  // namespace orderctl::commands

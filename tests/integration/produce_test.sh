@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# `orderctl produce` against a real Kafka 4.1 KRaft node. kcat and Kafka's own console
+# producer are the independent witnesses of what was stored and where keys land.
+. "$(dirname "$0")/lib.sh"
+use_kafka "${KAFKA_STATE:?}"
+export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
+echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
+ORDERS="$SOURCE_DIR/examples/orders.jsonl"
+
+new_topic() {
+    local name
+    name=$(unique "$1")
+    oc topics create "$name" --partitions "${2:-6}" >/dev/null 2>&1 || echo "cannot create $name" >&2
+    echo "$name"
+}
+# Everything stored in a topic as "key<TAB>partition<TAB>offset<TAB>value" lines, sorted.
+stored() { kcat -C -b "$BOOTSTRAP" -t "$1" -e -q -X isolation.level="${2:-read_uncommitted}" \
+    -f '%k\t%p\t%o\t%s\n' 2>/dev/null | sort; }
+
+# Transaction markers are written just after a commit returns: read until the count settles.
+committed_count() {
+    local count=0
+    for _ in $(seq 20); do
+        count=$(stored "$1" read_committed | wc -l)
+        [ "$count" -ge "${2:-1}" ] && break
+        sleep 0.5
+    done
+    echo "$count"
+}
+
+# --- the example orders, byte for byte ---------------------------------------------------------
+topic=$(new_topic orders)
+run oc produce "$ORDERS" --topic "$topic" --report "$TEST_WORK/report.jsonl"
+expect_status "producing the example orders exits 0" 0
+expect_in "the summary counts 120 delivered" "$ERR" "120 delivered, 0 rejected, 0 failed, 0 not sent"
+expect_in "the summary gives latency percentiles" "$ERR" "p99"
+stored "$topic" >"$TEST_WORK/stored.tsv"
+expect_eq "kcat reads back 120 records" "$(wc -l <"$TEST_WORK/stored.tsv")" 120
+python3 - "$ORDERS" "$TEST_WORK/stored.tsv" "$TEST_WORK/report.jsonl" >"$TEST_WORK/check.txt" <<'PY'
+import json, sys
+lines = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8")]
+stored = {}
+for row in open(sys.argv[2], encoding="utf-8"):
+    key, partition, offset, value = row.rstrip("\n").split("\t", 3)
+    stored[key] = (int(partition), int(offset), value)
+report = [json.loads(l) for l in open(sys.argv[3])]
+problems = []
+for number, line in enumerate(lines, 1):
+    key = json.loads(line)["order_id"]
+    if key not in stored: problems.append(f"line {number}: key {key} not stored"); continue
+    if stored[key][2] != line: problems.append(f"line {number}: value differs")
+by_line = {r["line"]: r for r in report}
+if sorted(by_line) != list(range(1, len(lines) + 1)): problems.append("report does not cover every line once")
+for number, r in by_line.items():
+    p, o, _ = stored.get(r["key"], (None, None, None))
+    if r["status"] != "delivered" or (r["partition"], r["offset"]) != (p, o):
+        problems.append(f"line {number}: report says {r['partition']}/{r['offset']}, stored at {p}/{o}")
+print("; ".join(problems[:5]) or "same")
+PY
+expect_eq "stored keys and values equal the input lines, and the report's partition/offset match" \
+    "$(cat "$TEST_WORK/check.txt")" same
+kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k %h\n' 2>/dev/null | grep '^12345 ' >"$TEST_WORK/h.txt"
+expect_in "records carry the content type header" "$TEST_WORK/h.txt" "content-type=application/json"
+expect_in "records carry the schema version header" "$TEST_WORK/h.txt" "order-schema-version=1"
+
+# --- keys land where Kafka's Java partitioner puts them ----------------------------------------
+java_topic=$(new_topic java)
+python3 -c '
+import json, sys
+for line in open(sys.argv[1]): print(json.loads(line)["order_id"] + "\t" + line.rstrip("\n"))' "$ORDERS" |
+    kafka_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$BOOTSTRAP" --topic "$java_topic" \
+        --property parse.key=true --property "key.separator=$(printf '\t')" >/dev/null 2>&1
+kcat -C -b "$BOOTSTRAP" -t "$java_topic" -e -q -f '%k %p\n' 2>/dev/null | sort >"$TEST_WORK/java.txt"
+kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k %p\n' 2>/dev/null | sort >"$TEST_WORK/ours.txt"
+expect_eq "Kafka's console producer stored 120 records" "$(wc -l <"$TEST_WORK/java.txt")" 120
+expect_eq "every key is in the partition Java's murmur2 partitioner chose" \
+    "$(diff "$TEST_WORK/java.txt" "$TEST_WORK/ours.txt" >/dev/null && echo same || echo different)" same
+
+# --- invalid lines: fail, skip, dlq ------------------------------------------------------------
+head -2 "$ORDERS" >bad.jsonl
+echo '{"order_id":"BAD-1","items":[]}' >>bad.jsonl
+sed -n 3,5p "$ORDERS" >>bad.jsonl
+
+topic=$(new_topic fail)
+run oc produce bad.jsonl --topic "$topic" --report report.jsonl
+expect_status "--on-invalid fail exits 1" 1
+expect_in "the error names the invalid line" "$ERR" "bad.jsonl:3"
+expect_eq "the lines before it were delivered, none after" "$(stored "$topic" | wc -l)" 2
+expect_eq "the report has lines 1-3 only" "$(jq -s -c '[.[].line] | sort' report.jsonl)" "[1,2,3]"
+
+topic=$(new_topic skip)
+run oc produce bad.jsonl --topic "$topic" --on-invalid skip --report report.jsonl
+expect_status "--on-invalid skip with a rejected line exits 4" 4
+expect_eq "skip delivers the 5 valid lines" "$(stored "$topic" | wc -l)" 5
+expect_eq "skip reports line 3 rejected with its reason" \
+    "$(jq -r 'select(.line==3) | .status' report.jsonl)" rejected
+expect_in "the rejection reason names the field" report.jsonl "missing required field"
+
+topic=$(new_topic dlq)
+oc topics create "$topic.dlq" --partitions 1 >/dev/null 2>&1
+run oc produce bad.jsonl --topic "$topic" --on-invalid dlq --report report.jsonl
+expect_status "--on-invalid dlq with a rejected line exits 4" 4
+expect_eq "dlq delivers the 5 valid lines" "$(stored "$topic" | wc -l)" 5
+kcat -C -b "$BOOTSTRAP" -t "$topic.dlq" -e -q -f '%s|%h\n' 2>/dev/null >dlq.txt
+expect_in "the dead-letter topic holds the invalid line" dlq.txt '{"order_id":"BAD-1","items":[]}'
+expect_in "with the reason in a header" dlq.txt "orderctl-rejection-reason="
+expect_eq "the report says it was dead-lettered" "$(jq -r 'select(.line==3) | .dead_lettered' report.jsonl)" true
+
+# --- dry run, missing topic, unreachable cluster -----------------------------------------------
+topic=$(new_topic dry)
+run oc produce "$ORDERS" --topic "$topic" --dry-run --report -
+expect_status "--dry-run exits 0" 0
+expect_eq "--dry-run reports every line valid" "$(jq -r .status "$OUT" | sort | uniq -c | awk '{print $1, $2}')" "120 valid"
+expect_eq "--dry-run sends nothing" "$(stored "$topic" | wc -l)" 0
+
+run oc produce "$ORDERS" --topic "$(unique nosuchtopic)"
+expect_status "a missing topic exits 1" 1
+expect_in "a missing topic is named with a hint" "$ERR" "topics create"
+
+start=$(date +%s)
+run oc produce "$ORDERS" -b 127.0.0.1:1 --timeout 10
+expect_status "an unreachable cluster exits 5" 5
+expect_in "the unreachable broker is named" "$ERR" "127.0.0.1:1"
+[ $(($(date +%s) - start)) -lt 10 ] && pass "unreachable fails fast" || fail "unreachable took too long"
+
+# --- bad input never crashes it ----------------------------------------------------------------
+topic=$(new_topic badinput)
+{
+    printf '\xef\xbb\xbf%s\r\n' "$(sed -n 1p "$ORDERS")"   # BOM and CRLF
+    printf '\n   \n'                                        # empty lines
+    printf '{"order_id":"T-1",\n'                           # truncated JSON
+    printf '\xff\xfe\xfa binary \x01\x02\n'                 # invalid UTF-8
+    printf '{"order_id":"NUL\x00"}\n'                       # a NUL byte
+    head -c 3000 /dev/urandom | tr -d '\n'; echo            # garbage
+    python3 -c 'print("{\"order_id\":\"BIG\",\"pad\":\"" + "x"*2000 + "\"}")'  # over the line limit
+    sed -n 2p "$ORDERS"                                     # a valid line at the end
+} >nasty.jsonl
+run oc produce nasty.jsonl --topic "$topic" --on-invalid skip --max-line-bytes 1500 --report report.jsonl
+expect_status "nasty input with skip exits 4" 4
+expect_eq "both valid lines were delivered" "$(stored "$topic" | wc -l)" 2
+expect_eq "the BOM and CR are not part of the stored value" \
+    "$(stored "$topic" | cut -f4 | grep -c "$(sed -n 1p "$ORDERS" | cut -c1-30)")" 1
+expect_eq "five lines rejected, each reported" "$(jq -r 'select(.status=="rejected") | .line' report.jsonl | sort -n | tr '\n' ' ')" "4 5 6 7 8 "
+expect_in "empty lines are counted" "$ERR" "2 empty line(s) skipped"
+expect_in "the long line is named as too long" report.jsonl "longer than --max-line-bytes"
+
+# A 100 MB line: rejected without holding it in memory.
+python3 -c '
+import sys
+sys.stdout.write("{\"order_id\":\"HUGE\",\"pad\":\"")
+chunk = "y" * (1 << 20)
+for _ in range(100): sys.stdout.write(chunk)
+sys.stdout.write("\"}\n")' >huge.jsonl
+sed -n 3p "$ORDERS" >>huge.jsonl
+/usr/bin/time -f "%M" -o rss.txt "$ORDERCTL" produce huge.jsonl --topic "$topic" --on-invalid skip >"$OUT" 2>"$ERR"
+STATUS=$?
+expect_status "a 100 MB line is rejected, the rest delivered (exit 4)" 4
+rss_mb=$(($(tail -1 rss.txt) / 1024))
+[ "$rss_mb" -lt 200 ] && pass "memory stayed bounded on a 100 MB line (${rss_mb} MB)" ||
+    fail "memory grew to ${rss_mb} MB on a 100 MB line"
+
+# --- Ctrl-C in the middle: every line read is accounted for -----------------------------------
+topic=$(new_topic sigint)
+"$ORDERCTL" produce --generate 1000000 --rate 20000 --topic "$topic" --report sigint.jsonl \
+    >"$OUT" 2>"$ERR" &
+pid=$!
+sleep 3
+kill -INT "$pid"
+wait "$pid"
+STATUS=$?
+expect_status "SIGINT exits 130 after a clean shutdown" 130
+read -r lines first last < <(jq -s -r '[.[].line] | "\(length) \(min) \(max)"' sigint.jsonl)
+expect_eq "the report covers every line read, once, without gaps" "$lines" "$last"
+[ "$lines" -gt 1000 ] && [ "$lines" -lt 1000000 ] && pass "it stopped in the middle ($lines lines)" ||
+    fail "did not stop in the middle ($lines lines)"
+expect_eq "what the report calls delivered is what the topic holds" \
+    "$(jq -r 'select(.status=="delivered") | .line' sigint.jsonl | wc -l)" "$(stored "$topic" | wc -l)"
+
+# --- transactions: all or nothing --------------------------------------------------------------
+topic=$(new_topic tx)
+run oc produce "$ORDERS" --topic "$topic" --transactional
+expect_status "--transactional exits 0" 0
+expect_eq "read_committed sees all 120" "$(committed_count "$topic" 120)" 120
+topic=$(new_topic txabort)
+run oc produce bad.jsonl --topic "$topic" --transactional --report report.jsonl
+expect_status "--transactional with an invalid line exits 1" 1
+sleep 2  # as long as markers could take to appear
+expect_eq "read_committed sees none of the aborted transaction" "$(stored "$topic" read_committed | wc -l)" 0
+expect_eq "read_uncommitted sees the two aborted records" "$(stored "$topic" | wc -l)" 2
+expect_eq "the sent lines are reported failed (aborted)" \
+    "$(jq -r 'select(.status=="failed") | .error' report.jsonl | sort -u)" "transaction aborted"
+
+# --- envelopes: keys, nulls, binary, headers, partition and timestamp kept -------------------
+topic=$(new_topic envelope 3)
+cat >envelopes.jsonl <<'JSONL'
+{"key":"k1","value":{"a": 1,  "b":[true,null]},"headers":[["h","v"],["bin","AAE=","base64"]],"partition":2,"timestamp":1700000000000}
+{"key":null,"value":"plain text"}
+{"key":"bin","value":"AP8=","value_encoding":"base64"}
+{"key":"","value":null}
+{"value":"not base64!","value_encoding":"base64"}
+JSONL
+run oc produce envelopes.jsonl --envelope --topic "$topic" --on-invalid skip --report report.jsonl
+expect_status "an envelope file with one bad line exits 4" 4
+kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -J 2>/dev/null | jq -c -s 'sort_by(.ts, .offset) | .[] | {key, payload, headers, partition, ts}' >kcat.jsonl
+expect_eq "four envelopes were stored" "$(wc -l <kcat.jsonl)" 4
+expect_in "JSON values keep their exact bytes, partition and timestamp" kcat.jsonl \
+    '{"key":"k1","payload":"{\"a\": 1,  \"b\":[true,null]}","headers":["h","v","bin","\u0000\u0001"],"partition":2,"ts":1700000000000}'
+expect_in "a null key stays null" kcat.jsonl '{"key":null,"payload":"plain text"'
+expect_in "an empty key stays empty and a null value null" kcat.jsonl '{"key":"","payload":null'
+expect_eq "binary values arrive as bytes" \
+    "$(kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k %s\n' 2>/dev/null | grep -a '^bin ' | od -An -tx1 | tr -d ' \n')" \
+    "62696e2000ff0a"
+expect_in "a bad envelope is rejected with the reason" report.jsonl "not valid base64"
+
+finish
