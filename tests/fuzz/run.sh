@@ -12,7 +12,7 @@ build_dir=$1
 seconds=$2
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
-targets=(order_validator)
+targets=(order_validator envelope line_reader)
 
 CC=clang CXX=clang++ cmake -S "$source_dir" -B "$build_dir" -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORDERCTL_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
