@@ -1,0 +1,132 @@
+#include "core/kafka/consumer.h"
+
+namespace orderctl::core::kafka {
+namespace {
+
+struct PartitionList {
+    rd_kafka_topic_partition_list_t* list;
+    explicit PartitionList(int size) : list(rd_kafka_topic_partition_list_new(size)) {}
+    ~PartitionList() { rd_kafka_topic_partition_list_destroy(list); }
+};
+
+}  // namespace
+
+Consumer::Consumer(std::vector<Setting> properties, ClientOptions options)
+    : client_(ClientType::Consumer, std::move(properties), [&options] {
+          options.prepare = [](rd_kafka_conf_t* conf) {
+              rd_kafka_conf_set_rebalance_cb(conf, &Consumer::on_rebalance);
+          };
+          return options;
+      }()) {
+    client_.owner = this;
+    // One queue for messages and events, served by poll().
+    rd_kafka_poll_set_consumer(client_.handle());
+}
+
+Consumer::~Consumer() {
+    close();
+}
+
+void Consumer::close() {
+    if (closed_) return;
+    closed_ = true;
+    rd_kafka_consumer_close(client_.handle());
+}
+
+std::vector<int32_t> Consumer::partitions(const std::string& topic) {
+    auto metadata = client_.metadata(&topic);
+    std::vector<int32_t> ids;
+    for (int t = 0; t < metadata->topic_cnt; ++t) {
+        const auto& entry = metadata->topics[t];
+        if (entry.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
+            throw Error(ErrorKind::Failure, "topic '" + topic + "' does not exist",
+                        "'orderctl topics list' shows the topics there are");
+        for (int p = 0; p < entry.partition_cnt; ++p) ids.push_back(entry.partitions[p].id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::map<int32_t, int64_t> Consumer::offsets_for_time(const std::string& topic,
+                                                      const std::vector<int32_t>& partitions,
+                                                      int64_t timestamp_ms) {
+    PartitionList list(static_cast<int>(partitions.size()));
+    for (int32_t id : partitions)
+        rd_kafka_topic_partition_list_add(list.list, topic.c_str(), id)->offset = timestamp_ms;
+    rd_kafka_resp_err_t code = rd_kafka_offsets_for_times(
+        client_.handle(), list.list, static_cast<int>(client_.timeout().count()));
+    if (code != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        client_.check_connection();
+        throw Error(
+            code == RD_KAFKA_RESP_ERR__TIMED_OUT ? ErrorKind::Unreachable : ErrorKind::Failure,
+            "cannot look up offsets of '" + topic + "': " + rd_kafka_err2str(code));
+    }
+    std::map<int32_t, int64_t> offsets;
+    for (int i = 0; i < list.list->cnt; ++i)
+        offsets[list.list->elems[i].partition] = list.list->elems[i].offset;
+    return offsets;
+}
+
+std::map<int32_t, int64_t> Consumer::end_offsets(const std::string& topic,
+                                                 const std::vector<int32_t>& partitions) {
+    return offsets_for_time(topic, partitions, RD_KAFKA_OFFSET_END);
+}
+
+void Consumer::assign(const std::string& topic, const std::vector<PartitionStart>& starts) {
+    PartitionList list(static_cast<int>(starts.size()));
+    for (const auto& start : starts)
+        rd_kafka_topic_partition_list_add(list.list, topic.c_str(), start.partition)->offset =
+            start.offset;
+    rd_kafka_resp_err_t code = rd_kafka_assign(client_.handle(), list.list);
+    if (code)
+        throw Error(ErrorKind::Failure, std::string("cannot assign: ") + rd_kafka_err2str(code));
+}
+
+void Consumer::subscribe(const std::string& topic, RevokeHandler on_revoke) {
+    on_revoke_ = std::move(on_revoke);
+    PartitionList list(1);
+    rd_kafka_topic_partition_list_add(list.list, topic.c_str(), RD_KAFKA_PARTITION_UA);
+    rd_kafka_resp_err_t code = rd_kafka_subscribe(client_.handle(), list.list);
+    if (code)
+        throw Error(ErrorKind::Failure, std::string("cannot subscribe: ") + rd_kafka_err2str(code));
+}
+
+void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                            rd_kafka_topic_partition_list_t* partitions, void* opaque) {
+    auto* self = static_cast<Consumer*>(static_cast<Client*>(opaque)->owner);
+    ++self->rebalances_;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        rd_kafka_assign(rk, partitions);
+    } else {
+        // Commit what was processed before the partitions go to another member.
+        if (self->on_revoke_) self->on_revoke_();
+        rd_kafka_assign(rk, nullptr);
+    }
+}
+
+MessagePtr Consumer::poll(int timeout_ms) {
+    return MessagePtr(rd_kafka_consumer_poll(client_.handle(), timeout_ms));
+}
+
+void Consumer::store(const rd_kafka_message_t* message) {
+    rd_kafka_offset_store(message->rkt, message->partition, message->offset);
+}
+
+void Consumer::store_offsets(const std::string& topic, const std::map<int32_t, int64_t>& next) {
+    if (next.empty()) return;
+    PartitionList list(static_cast<int>(next.size()));
+    for (const auto& [partition, offset] : next)
+        rd_kafka_topic_partition_list_add(list.list, topic.c_str(), partition)->offset = offset;
+    // A partition revoked meanwhile refuses its store; that is fine, it is no longer ours.
+    rd_kafka_offsets_store(client_.handle(), list.list);
+}
+
+bool Consumer::commit() {
+    rd_kafka_resp_err_t code = rd_kafka_commit(client_.handle(), nullptr, 0);
+    if (code == RD_KAFKA_RESP_ERR__NO_OFFSET) return false;
+    if (code)
+        throw Error(ErrorKind::Failure, std::string("commit failed: ") + rd_kafka_err2str(code));
+    return true;
+}
+
+}  // namespace orderctl::core::kafka

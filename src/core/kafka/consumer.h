@@ -1,0 +1,68 @@
+// A consumer for orderctl: either a member of a group (subscribe, commits of what was
+// processed only) or a plain reader of chosen partitions (assign, no group, no commits).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/kafka/client.h"
+
+namespace orderctl::core::kafka {
+
+struct MessageDeleter {
+    void operator()(rd_kafka_message_t* message) const { rd_kafka_message_destroy(message); }
+};
+using MessagePtr = std::unique_ptr<rd_kafka_message_t, MessageDeleter>;
+
+struct PartitionStart {
+    int32_t partition = 0;
+    int64_t offset = RD_KAFKA_OFFSET_BEGINNING;  // or RD_KAFKA_OFFSET_END, or an offset
+};
+
+class Consumer {
+  public:
+    // Called before partitions are taken away (rebalance, close): commit what was processed.
+    using RevokeHandler = std::function<void()>;
+
+    Consumer(std::vector<Setting> properties, ClientOptions options);
+    ~Consumer();
+
+    // Partitions of `topic` (Error when it does not exist).
+    std::vector<int32_t> partitions(const std::string& topic);
+    // End offsets (high watermarks) now, per partition.
+    std::map<int32_t, int64_t> end_offsets(const std::string& topic,
+                                           const std::vector<int32_t>& partitions);
+    // Offsets of the first record at or after `timestamp_ms`, per partition (-1: none).
+    std::map<int32_t, int64_t> offsets_for_time(const std::string& topic,
+                                                const std::vector<int32_t>& partitions,
+                                                int64_t timestamp_ms);
+
+    void assign(const std::string& topic, const std::vector<PartitionStart>& starts);
+    void subscribe(const std::string& topic, RevokeHandler on_revoke);
+
+    // The next message or event, or null after `timeout_ms`.
+    MessagePtr poll(int timeout_ms);
+    // Marks a processed record: its offset + 1 becomes committable.
+    void store(const rd_kafka_message_t* message);
+    // Marks records up to these offsets processed: each value is the next offset to read.
+    void store_offsets(const std::string& topic, const std::map<int32_t, int64_t>& next);
+    // Commits the stored offsets synchronously; false when there was nothing to commit.
+    bool commit();
+    void close();
+    uint64_t rebalances() const { return rebalances_; }
+    Client& client() { return client_; }
+
+  private:
+    Client client_;
+    RevokeHandler on_revoke_;
+    uint64_t rebalances_ = 0;
+    bool closed_ = false;
+    static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                             rd_kafka_topic_partition_list_t* partitions, void* opaque);
+};
+
+}  // namespace orderctl::core::kafka
