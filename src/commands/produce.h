@@ -26,6 +26,7 @@ struct ProduceOptions {
     uint64_t seed = 1;
     bool transactional = false;
     bool envelope = false;      // read consume's record envelope instead of orders
+    bool repartition = false;   // --envelope: ignore the envelope partition, let the key decide
     double flush_timeout = 30;  // seconds to wait for in-flight records at the end or on Ctrl-C
     size_t max_line_bytes = 1000000;
 };

@@ -305,7 +305,8 @@ void ProduceSession::process_envelope(const std::string& file, uint64_t number,
     for (size_t i = 2; i < headers_.size(); ++i) envelope_headers_.push_back(headers_[i]);
     core::kafka::Record record;
     record.topic = topic_;
-    record.partition = options_.partition.value_or(envelope.partition.value_or(-1));
+    record.partition =
+        options_.partition.value_or(options_.repartition ? -1 : envelope.partition.value_or(-1));
     record.key = key;
     record.null_key = !envelope.key.has_value();
     record.value = envelope.value ? std::string_view(*envelope.value) : std::string_view();

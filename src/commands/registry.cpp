@@ -2,6 +2,7 @@
 #include "cli/command.h"
 #include "commands/broker.h"
 #include "commands/produce.h"
+#include "commands/consume.h"
 #include "commands/profile.h"
 #include "commands/topics.h"
 
@@ -11,6 +12,8 @@ const std::vector<CommandSpec>& all_commands() {
     static const std::vector<CommandSpec> commands = {
         {"produce", "The order service: JSONL orders into the orders topic, accounted line by line",
          &commands::setup_produce},
+        {"consume", "Print records as envelope lines (JSONL); with --group, commit what was written",
+         &commands::setup_consume},
         {"topics", "List, describe, create, alter, delete and apply topics",
          &commands::setup_topics},
         {"profile", "List profiles and show the resolved settings with their origins",

@@ -1,0 +1,34 @@
+#include "commands/consume.h"
+
+#include <memory>
+
+namespace orderctl::commands {
+
+void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action) {
+    auto o = std::make_shared<ConsumeOptions>();
+    command.add_option("-t,--topic", o->topic, "Topic (default: the profile's orders topic)");
+    command.add_option("-g,--group", o->group,
+                       "Consumer group: commit what was written (default: no group, no commits)");
+    command
+        .add_option("--from", o->from,
+                    "Where to start: earliest, latest, OFFSET, @RFC3339 or @-DURATION "
+                    "(e.g. @-1h); with --group only earliest or latest, for a new group")
+        ->capture_default_str();
+    command.add_option("--partition", o->partition, "Only this partition (not with --group)")
+        ->check(CLI::NonNegativeNumber);
+    command.add_option("--max", o->max, "Stop after N records");
+    command.add_option("--until", o->until,
+                       "Stop at the end offsets taken at start (end), or at a time "
+                       "(@RFC3339, @-DURATION)");
+    command.add_option("--idle-timeout", o->idle_timeout, "Stop after SECONDS without a record")
+        ->check(CLI::PositiveNumber);
+    command
+        .add_option("--filter", o->filters,
+                    "Only records whose key=GLOB or header:NAME=GLOB matches (repeatable; all "
+                    "must match)")
+        ->allow_extra_args(false);
+    command.callback(
+        [&context, &action, o] { action = [&context, o] { return run_consume(context, *o); }; });
+}
+
+}  // namespace orderctl::commands

@@ -1,0 +1,318 @@
+// The plain consumer: records out as envelope lines; with a group, commits only what has been
+// written to stdout.
+#include <fnmatch.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "cli/diagnostics.h"
+#include "cli/exit_codes.h"
+#include "cli/signals.h"
+#include "commands/consume.h"
+#include "core/envelope_writer.h"
+#include "core/error.h"
+#include "core/kafka/consumer.h"
+#include "core/time_spec.h"
+
+namespace orderctl::commands {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using core::Error;
+using core::ErrorKind;
+
+int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+struct Filter {
+    std::string header;  // empty: the key
+    std::string glob;
+};
+
+std::vector<Filter> parse_filters(const std::vector<std::string>& specs) {
+    std::vector<Filter> filters;
+    for (const auto& spec : specs) {
+        auto equals = spec.find('=');
+        if (equals == std::string::npos)
+            throw Error(ErrorKind::Usage, "--filter expects key=GLOB or header:NAME=GLOB");
+        std::string what = spec.substr(0, equals);
+        if (what == "key") {
+            filters.push_back({"", spec.substr(equals + 1)});
+        } else if (what.rfind("header:", 0) == 0 && what.size() > 7) {
+            filters.push_back({what.substr(7), spec.substr(equals + 1)});
+        } else {
+            throw Error(ErrorKind::Usage,
+                        "--filter expects key=GLOB or header:NAME=GLOB, got '" + spec + "'");
+        }
+    }
+    return filters;
+}
+
+bool matches(const std::vector<Filter>& filters, const rd_kafka_message_t* message) {
+    for (const auto& filter : filters) {
+        std::string text;
+        if (filter.header.empty()) {
+            if (message->key == nullptr) return false;
+            text.assign(static_cast<const char*>(message->key), message->key_len);
+        } else {
+            rd_kafka_headers_t* headers = nullptr;
+            const void* value = nullptr;
+            size_t size = 0;
+            if (rd_kafka_message_headers(message, &headers) ||
+                rd_kafka_header_get_last(headers, filter.header.c_str(), &value, &size))
+                return false;
+            text.assign(static_cast<const char*>(value), size);
+        }
+        if (fnmatch(filter.glob.c_str(), text.c_str(), 0) != 0) return false;
+    }
+    return true;
+}
+
+// Where each partition should start when reading without a group.
+int64_t start_offset(const std::string& from, int64_t timestamp_offset) {
+    if (from == "earliest") return RD_KAFKA_OFFSET_BEGINNING;
+    if (from == "latest") return RD_KAFKA_OFFSET_END;
+    if (from[0] == '@') return timestamp_offset < 0 ? RD_KAFKA_OFFSET_END : timestamp_offset;
+    return std::stoll(from);
+}
+
+class ConsumeSession {
+  public:
+    ConsumeSession(cli::Context& context, const ConsumeOptions& options);
+    int run();
+
+  private:
+    cli::Context& context_;
+    const ConsumeOptions& options_;
+    std::string topic_;
+    std::vector<Filter> filters_;
+    std::unique_ptr<core::kafka::Consumer> consumer_;
+    core::EnvelopeWriter writer_;
+    std::string buffer_;
+    std::map<int32_t, int64_t> written_next_;  // per partition: next offset, once written out
+    std::map<int32_t, int64_t> pending_next_;  // in buffer_, not yet written
+    std::map<int32_t, int64_t> stop_at_;       // --until: per partition, the end offset
+    std::set<int32_t> done_;
+    uint64_t records_ = 0, commits_ = 0;
+    bool output_closed_ = false;
+
+    bool flush_output();
+    void commit();
+    bool all_done() const;
+    void mark_position(int32_t partition, int64_t next_offset);
+};
+
+ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& options)
+    : context_(context), options_(options), filters_(parse_filters(options.filters)) {
+    topic_ = options.topic.empty() ? context.profile().orders_topic() : options.topic;
+    const bool group = !options.group.empty();
+    if (group && options.partition)
+        throw Error(ErrorKind::Usage, "--partition and --group exclude each other",
+                    "a group spreads partitions over its members itself");
+    if (group && options.from != "earliest" && options.from != "latest")
+        throw Error(ErrorKind::Usage,
+                    "with --group, --from is earliest or latest (for a group "
+                    "without committed offsets)",
+                    "to move a group, use 'orderctl offsets reset'");
+    if (options.from != "earliest" && options.from != "latest" && options.from[0] != '@') {
+        size_t used = 0;
+        long long value = -1;
+        try {
+            value = std::stoll(options.from, &used);
+        } catch (const std::exception&) {
+        }
+        if (value < 0 || used != options.from.size())
+            throw Error(ErrorKind::Usage,
+                        "--from must be earliest, latest, an offset, @RFC3339 "
+                        "or @-DURATION, got '" +
+                            options.from + "'");
+    }
+
+    std::vector<core::Setting> properties;
+    auto add = [&properties](const char* key, std::string value) {
+        core::Setting setting;
+        setting.key = key;
+        setting.value = std::move(value);
+        setting.origin = {core::OriginLevel::Default, "orderctl consume default"};
+        properties.push_back(setting);
+    };
+    add("enable.partition.eof", "true");  // how --until end knows a partition is done
+    add("enable.auto.commit", "false");   // commits happen after output is written
+    add("enable.auto.offset.store", "false");
+    add("auto.offset.reset", options.from == "latest" ? "latest" : "earliest");
+    // librdkafka 2.0.2 wants a group.id even to assign partitions; without --group nothing
+    // is ever committed under it, and explicit start offsets mean it is never asked either.
+    add("group.id", group ? options.group : "orderctl-reader");
+    for (auto& setting : context.profile().librdkafka_properties()) properties.push_back(setting);
+    consumer_ = std::make_unique<core::kafka::Consumer>(properties, context.client_options());
+}
+
+void ConsumeSession::mark_position(int32_t partition, int64_t next_offset) {
+    auto stop = stop_at_.find(partition);
+    if (stop != stop_at_.end() && next_offset >= stop->second) done_.insert(partition);
+}
+
+bool ConsumeSession::all_done() const {
+    if (options_.until.empty()) return false;
+    for (const auto& [partition, end] : stop_at_)
+        if (!done_.count(partition)) return false;
+    return true;
+}
+
+bool ConsumeSession::flush_output() {
+    if (!buffer_.empty() && !output_closed_) {
+        size_t written = std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
+        if (written != buffer_.size() || std::fflush(stdout) != 0) {
+            // The reader went away (`| head`): what was not written is not committed.
+            output_closed_ = true;
+            pending_next_.clear();
+        }
+    }
+    buffer_.clear();
+    for (const auto& [partition, next] : pending_next_) written_next_[partition] = next;
+    pending_next_.clear();
+    return !output_closed_;
+}
+
+void ConsumeSession::commit() {
+    flush_output();
+    if (options_.group.empty() || written_next_.empty()) return;
+    consumer_->store_offsets(topic_, written_next_);
+    if (consumer_->commit()) ++commits_;
+    written_next_.clear();
+}
+
+int ConsumeSession::run() {
+    const bool group = !options_.group.empty();
+    auto partitions = consumer_->partitions(topic_);
+    if (options_.partition) {
+        if (std::find(partitions.begin(), partitions.end(), *options_.partition) ==
+            partitions.end())
+            throw Error(ErrorKind::Usage, "topic '" + topic_ + "' has no partition " +
+                                              std::to_string(*options_.partition));
+        partitions = {*options_.partition};
+    }
+    if (options_.until == "end") {
+        stop_at_ = consumer_->end_offsets(topic_, partitions);
+    } else if (!options_.until.empty()) {
+        auto when = options_.until[0] == '@'
+                        ? core::parse_time_spec(options_.until.substr(1), now_ms())
+                        : std::nullopt;
+        if (!when)
+            throw Error(ErrorKind::Usage, "--until must be end, @RFC3339 or @-DURATION, got '" +
+                                              options_.until + "'");
+        stop_at_ = consumer_->offsets_for_time(topic_, partitions, *when);
+        auto ends = consumer_->end_offsets(topic_, partitions);
+        for (auto& [partition, offset] : stop_at_)
+            if (offset < 0) offset = ends[partition];
+    }
+    if (group) {
+        consumer_->subscribe(topic_, [this] { commit(); });
+    } else {
+        std::map<int32_t, int64_t> by_time;
+        if (options_.from[0] == '@') {
+            auto when = core::parse_time_spec(options_.from.substr(1), now_ms());
+            if (!when)
+                throw Error(ErrorKind::Usage, "--from time must be @RFC3339 or @-DURATION, got '" +
+                                                  options_.from + "'");
+            by_time = consumer_->offsets_for_time(topic_, partitions, *when);
+        }
+        std::vector<core::kafka::PartitionStart> starts;
+        for (int32_t partition : partitions) {
+            int64_t offset =
+                start_offset(options_.from, by_time.count(partition) ? by_time[partition] : -1);
+            starts.push_back({partition, offset});
+            // A partition already at its end needs no reading.
+            if (offset >= 0) mark_position(partition, offset);
+        }
+        consumer_->assign(topic_, starts);
+    }
+
+    std::signal(SIGPIPE, SIG_IGN);
+    cli::install_interrupt_handlers();
+    auto last_record = Clock::now(), last_commit = Clock::now();
+    const auto idle = std::chrono::duration<double>(options_.idle_timeout);
+    while (!cli::interrupted() && !output_closed_ && !all_done()) {
+        if (options_.max && records_ >= *options_.max) break;
+        auto message = consumer_->poll(100);
+        auto now = Clock::now();
+        if (now - last_commit > std::chrono::seconds(1)) {
+            commit();
+            last_commit = now;
+        }
+        if (!message) {
+            flush_output();
+            if (options_.idle_timeout > 0 && now - last_record > idle) break;
+            continue;
+        }
+        if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            mark_position(message->partition, message->offset);
+            continue;
+        }
+        if (message->err) {
+            cli::print_warning(std::string("consume: ") + rd_kafka_message_errstr(message.get()));
+            continue;
+        }
+        last_record = now;
+        pending_next_[message->partition] = message->offset + 1;
+        auto stop = stop_at_.find(message->partition);
+        if (stop != stop_at_.end() && message->offset >= stop->second) {
+            done_.insert(message->partition);  // past the end taken at start: not ours to print
+            continue;
+        }
+        mark_position(message->partition, message->offset + 1);
+        if (!matches(filters_, message.get())) continue;
+
+        core::ConsumedRecord record;
+        record.topic = topic_;
+        record.partition = message->partition;
+        record.offset = message->offset;
+        rd_kafka_timestamp_type_t type;
+        record.timestamp_ms = rd_kafka_message_timestamp(message.get(), &type);
+        record.timestamp_type = type == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? "create"
+                                : type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? "log-append"
+                                                                             : nullptr;
+        if (message->key)
+            record.key = std::string_view(static_cast<const char*>(message->key), message->key_len);
+        if (message->payload)
+            record.value =
+                std::string_view(static_cast<const char*>(message->payload), message->len);
+        rd_kafka_headers_t* headers = nullptr;
+        if (!rd_kafka_message_headers(message.get(), &headers)) {
+            const char* name;
+            const void* value;
+            size_t size;
+            for (size_t i = 0; !rd_kafka_header_get_all(headers, i, &name, &value, &size); ++i) {
+                std::optional<std::string_view> text;
+                if (value) text = std::string_view(static_cast<const char*>(value), size);
+                record.headers.emplace_back(name, text);
+            }
+        }
+        writer_.append(record, buffer_);
+        ++records_;
+        if (buffer_.size() > (1 << 16)) flush_output();
+    }
+    commit();
+    consumer_->close();
+    cli::print_note(
+        "consumed " + std::to_string(records_) + " record(s) from " + topic_ +
+        (group ? "; " + std::to_string(commits_) + " commit(s) for group " + options_.group : ""));
+    return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;
+}
+
+}  // namespace
+
+int run_consume(cli::Context& context, const ConsumeOptions& options) {
+    ConsumeSession session(context, options);
+    return session.run();
+}
+
+}  // namespace orderctl::commands

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# `orderctl consume` (the plain consumer) against a real Kafka 4.1 KRaft node; kcat and Kafka's
+# ConsumerGroupCommand are the witnesses.
+. "$(dirname "$0")/lib.sh"
+use_kafka "${KAFKA_STATE:?}"
+export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
+echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
+ORDERS="$SOURCE_DIR/examples/orders.jsonl"
+
+new_topic() {
+    local name
+    name=$(unique "$1")
+    oc topics create "$name" --partitions "${2:-6}" "${@:3}" >/dev/null 2>&1 || echo "cannot create $name" >&2
+    echo "$name"
+}
+# kcat's view of a topic: key, partition, offset, timestamp, headers, payload; sorted.
+kcat_view() { kcat -C -b "$BOOTSTRAP" -t "$1" -e -q -J 2>/dev/null |
+    jq -c '{key, partition, offset, ts, headers, payload}' | sort; }
+
+topic=$(new_topic orders)
+oc produce "$ORDERS" --topic "$topic" -q
+
+# --- envelopes out -----------------------------------------------------------------------------
+run oc consume --topic "$topic" --until end
+expect_status "consume --until end exits 0" 0
+expect_eq "it prints one envelope per record" "$(wc -l <"$OUT")" 120
+expect_in "the summary goes to stderr" "$ERR" "consumed 120 record(s)"
+expect_eq "values are the orders themselves, keys are strings" \
+    "$(jq -c 'select(.key=="12345") | [.value.order_id, .value.total, .partition, .offset]' "$OUT")" \
+    "$(kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k %p %o %s\n' 2>/dev/null | awk '$1=="12345"' |
+        python3 -c 'import json,sys; k,p,o,v=sys.stdin.read().split(" ",3); d=json.loads(v); print(json.dumps([d["order_id"],d["total"],int(p),int(o)],separators=(",",":")))')"
+expect_eq "headers are kept" "$(jq -c 'select(.key=="12345") | .headers' "$OUT")" \
+    '[["content-type","application/json"],["order-schema-version","1"]]'
+
+# --- consume | produce --envelope is a lossless copy ------------------------------------------
+copy=$(new_topic copy)
+oc consume --topic "$topic" --until end -q | oc produce --envelope --topic "$copy" -q
+run true
+expect_eq "the copy holds the same keys, bytes, headers, partitions, offsets and timestamps" \
+    "$(diff <(kcat_view "$topic" | jq -c 'del(.topic)') <(kcat_view "$copy" | jq -c 'del(.topic)') >/dev/null && echo same)" same
+odd=$(new_topic odd 1)
+printf '%s\n' '{"key":null,"value":"line one\nline two"}' '{"key":"b","value":"//79","value_encoding":"base64"}' \
+    '{"key":"","value":null}' '{"key":"s","value":"\"a JSON string\"","value_encoding":"json"}' \
+    '{"key":"w","value":" {\"padded\": true} "}' | oc produce --envelope --topic "$odd" -q
+oddcopy=$(new_topic oddcopy 1)
+oc consume --topic "$odd" --until end -q | oc produce --envelope --topic "$oddcopy" -q
+expect_eq "nulls, binary, newlines, JSON strings and padded JSON survive a round trip" \
+    "$(diff <(kcat_view "$odd" | jq -c 'del(.ts)') <(kcat_view "$oddcopy" | jq -c 'del(.ts)') >/dev/null && echo same)" same
+
+# --- selection: --max, --partition/--from, --filter, time ------------------------------------
+run oc consume --topic "$topic" --max 3
+expect_eq "--max 3 prints 3" "$(wc -l <"$OUT")" 3
+run oc consume --topic "$topic" --partition 2 --from 10 --max 2
+expect_eq "--partition 2 --from 10 starts at offset 10" "$(jq -c '[.partition,.offset]' "$OUT" | tr -d '\n')" "[2,10][2,11]"
+run oc consume --topic "$topic" --until end --filter key=12345
+expect_eq "--filter key= selects one order" "$(jq -r .key "$OUT")" 12345
+run oc consume --topic "$topic" --until end --filter 'key=WEB-*'
+expect_eq "--filter globs" "$(jq -r .key "$OUT" | sort | tr '\n' ' ')" "WEB-7781 WEB-7782 WEB-7794 "
+run oc consume --topic "$topic" --until end --filter 'header:order-schema-version=2'
+expect_eq "--filter on a header" "$(wc -l <"$OUT")" 0
+run oc consume --topic "$topic" --until end --from @-1h
+expect_eq "--from @-1h includes what was just produced" "$(wc -l <"$OUT")" 120
+run oc consume --topic "$topic" --until end --from "@$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+expect_status "--from a future time exits 0" 0
+expect_eq "--from a future time prints nothing" "$(wc -l <"$OUT")" 0
+run oc consume --topic "$topic" --from yesterday
+expect_status "a bad --from is a usage error" 2
+run oc consume --topic "$topic" --idle-timeout 1 --from latest
+expect_status "--idle-timeout stops a consumer with nothing to read" 0
+
+# --- groups: commit what was written, resume there --------------------------------------------
+group=$(unique group)
+run oc consume --topic "$topic" --group "$group" --until end
+expect_eq "a new group reads everything" "$(wc -l <"$OUT")" 120
+kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
+    --describe --group "$group" 2>/dev/null >describe.txt
+expect_eq "Kafka's ConsumerGroupCommand shows lag 0 on every partition" \
+    "$(awk -v t="$topic" '$2==t {print $6}' describe.txt | sort -u | tr -d '\n')" 0
+expect_eq "committed offsets equal the log-end offsets" \
+    "$(awk -v t="$topic" '$2==t && $4!=$5' describe.txt | wc -l)" 0
+run oc consume --topic "$topic" --group "$group" --until end
+expect_eq "the group resumes at its commits: nothing new" "$(wc -l <"$OUT")" 0
+head -5 "$ORDERS" | sed 's/"order_id":"\([^"]*\)"/"order_id":"R\1"/' >more.jsonl
+oc produce more.jsonl --topic "$topic" -q --on-invalid skip
+run oc consume --topic "$topic" --group "$group" --until end
+expect_eq "then exactly the new records" "$(jq -r .key "$OUT" | sort | tr '\n' ' ')" "R12300 R12301 R12302 R12303 R12304 "
+run oc consume --topic "$topic" --group "$group" --partition 1
+expect_status "--group with --partition is a usage error" 2
+
+# A reader that goes away early (| head) commits only what it wrote.
+group2=$(unique early)
+oc consume --topic "$topic" --group "$group2" --until end 2>/dev/null | head -3 >/dev/null
+kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
+    --describe --group "$group2" 2>/dev/null >describe2.txt
+committed=$(awk -v t="$topic" '$2==t && $4 ~ /^[0-9]+$/ {s += $4} END {print s+0}' describe2.txt)
+[ "$committed" -le 125 ] && pass "a closed pipe stops the consumer (committed $committed of 125)" ||
+    fail "committed $committed after the reader went away"
+
+# --- --until end across aborted transactions ---------------------------------------------------
+tx=$(new_topic tx 2)
+{ head -2 "$ORDERS"; echo '{"order_id":"BAD"}'; } >abort.jsonl
+oc produce abort.jsonl --topic "$tx" --transactional -q 2>/dev/null
+sed -n 10,12p "$ORDERS" | oc produce --topic "$tx" --transactional -q
+sleep 1
+SECONDS=0
+run timeout 60 "$ORDERCTL" consume --topic "$tx" --until end -X isolation.level=read_committed
+expect_status "--until end ends on a topic with an aborted transaction" 0
+expect_eq "read_committed prints only the committed 3" "$(wc -l <"$OUT")" 3
+run timeout 60 "$ORDERCTL" consume --topic "$tx" --until end -X isolation.level=read_uncommitted
+expect_eq "read_uncommitted also shows the 2 aborted records" "$(wc -l <"$OUT")" 5
+
+# --- errors --------------------------------------------------------------------------------------
+run oc consume --topic "$(unique missing)"
+expect_status "a missing topic exits 1" 1
+run oc consume --topic x -b 127.0.0.1:1 --timeout 5
+expect_status "an unreachable cluster exits 5" 5
+
+finish
