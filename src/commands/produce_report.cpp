@@ -44,8 +44,8 @@ ProduceReport::~ProduceReport() {
 }
 
 void ProduceReport::record(const LineOutcome& outcome) {
-    ++counts_[outcome.status];
-    if (outcome.status == LineStatus::Delivered) ++per_partition_[outcome.partition];
+    ++counts_[static_cast<size_t>(outcome.status)];
+    if (outcome.status == LineStatus::Delivered) count_partition(outcome.partition);
     if (out_ == nullptr) return;
     nlohmann::ordered_json line = {
         {"file", outcome.file},
@@ -88,13 +88,12 @@ double ProduceReport::latency_percentile(double fraction) const {
 }
 
 uint64_t ProduceReport::count(LineStatus status) const {
-    auto found = counts_.find(status);
-    return found == counts_.end() ? 0 : found->second;
+    return counts_[static_cast<size_t>(status)];
 }
 
 uint64_t ProduceReport::total() const {
     uint64_t sum = 0;
-    for (const auto& [status, count] : counts_) sum += count;
+    for (uint64_t count : counts_) sum += count;
     return sum;
 }
 
@@ -118,8 +117,10 @@ std::string ProduceReport::summary(const std::string& topic, double seconds, boo
     if (empty_ > 0) out += "; " + std::to_string(empty_) + " empty line(s) skipped";
     if (!per_partition_.empty()) {
         out += "\npartitions:";
-        for (const auto& [partition, count] : per_partition_)
-            out += " " + std::to_string(partition) + "=" + std::to_string(count);
+        for (size_t partition = 0; partition < per_partition_.size(); ++partition)
+            if (per_partition_[partition] > 0)
+                out += " " + std::to_string(partition) + "=" +
+                       std::to_string(per_partition_[partition]);
     }
     if (seconds > 0 && !dry_run) {
         std::snprintf(text, sizeof text, "\nrate: %.0f orders/s over %.2f s",

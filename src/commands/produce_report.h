@@ -34,6 +34,12 @@ class ProduceReport {
     ~ProduceReport();
 
     void record(const LineOutcome& outcome);
+    // The fast path for a delivered line when no report lines are written.
+    void count_delivered(int32_t partition) {
+        ++counts_[static_cast<size_t>(LineStatus::Delivered)];
+        count_partition(partition);
+    }
+    bool writes_lines() const { return out_ != nullptr; }
     void record_latency(std::chrono::microseconds latency);
     void count_empty_line() { ++empty_; }
 
@@ -46,8 +52,14 @@ class ProduceReport {
   private:
     std::FILE* out_ = nullptr;
     bool owns_out_ = false;
-    std::map<LineStatus, uint64_t> counts_;
-    std::map<int32_t, uint64_t> per_partition_;
+    uint64_t counts_[5] = {};              // by LineStatus
+    std::vector<uint64_t> per_partition_;  // delivered, by partition
+    void count_partition(int32_t partition) {
+        if (partition < 0) return;
+        if (static_cast<size_t>(partition) >= per_partition_.size())
+            per_partition_.resize(partition + 1);
+        ++per_partition_[partition];
+    }
     uint64_t empty_ = 0;
     // Latency histogram in 0.1 ms steps up to 10 s, so memory stays flat whatever the input.
     std::vector<uint64_t> latency_buckets_ = std::vector<uint64_t>(100001, 0);

@@ -10,6 +10,7 @@
 #include "cli/exit_codes.h"
 #include "cli/signals.h"
 #include "commands/produce.h"
+#include "commands/produce_in_flight.h"
 #include "commands/produce_report.h"
 #include "core/envelope.h"
 #include "core/error.h"
@@ -27,16 +28,6 @@ using core::ErrorKind;
 
 const char* kContentType = "application/json";
 const char* kSchemaVersion = "1";
-
-// What a record in flight stands for; removed when its delivery report comes back.
-struct InFlight {
-    std::string file;
-    uint64_t line = 0;
-    std::string key;
-    Clock::time_point sent;
-    bool dead_letter = false;  // an invalid line sent to the dead-letter topic
-    std::string reason;        // why it was dead-lettered
-};
 
 std::vector<core::Setting> producer_properties(const core::ResolvedProfile& profile,
                                                bool transactional) {
@@ -116,9 +107,9 @@ class ProduceSession {
     std::unique_ptr<core::kafka::Producer> producer_;
     std::string topic_, dlq_topic_;
     std::vector<core::kafka::Header> headers_;
-    std::unordered_map<uint64_t, InFlight> in_flight_;
-    std::vector<LineOutcome> held_;  // --transactional: outcomes wait for commit or abort
-    uint64_t next_ticket_ = 1;
+    InFlightTable in_flight_;
+    std::vector<std::string> inputs_;  // input names; InFlight keeps an index
+    std::vector<LineOutcome> held_;    // --transactional: outcomes wait for commit or abort
     uint64_t sent_ = 0;
     bool stop_reading_ = false;
     std::string fatal_line_;  // --on-invalid fail: the line that stopped the run
@@ -159,6 +150,15 @@ void ProduceSession::connect() {
                                               " partitions; there is no partition " +
                                               std::to_string(*options_.partition));
     }
+    if (options_.on_invalid == "dlq") {
+        auto dlq = producer_->client().metadata(&dlq_topic_);
+        for (int i = 0; i < dlq->topic_cnt; ++i)
+            if (dlq->topics[i].err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
+                throw Error(ErrorKind::Failure,
+                            "dead-letter topic '" + dlq_topic_ + "' does not exist",
+                            "create it with 'orderctl topics create " + dlq_topic_ +
+                                "', or choose one with --dlq-topic");
+    }
     if (options_.transactional) {
         const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
         producer_->init_transactions(timeout_ms);
@@ -175,49 +175,64 @@ void ProduceSession::emit(const LineOutcome& outcome) {
 }
 
 void ProduceSession::on_delivery(const core::kafka::Delivery& delivery) {
-    auto found = in_flight_.find(delivery.ticket);
-    if (found == in_flight_.end()) return;
-    const InFlight& record = found->second;
-    LineOutcome outcome;
-    outcome.file = record.file;
-    outcome.line = record.line;
-    outcome.key = record.key;
-    outcome.topic = record.dead_letter ? dlq_topic_ : topic_;
+    InFlight* record = in_flight_.find(delivery.ticket);
+    if (record == nullptr) return;
+    if (delivery.persisted && !record->dead_letter) {
+        report_.record_latency(
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - record->sent));
+        // Without a report file every delivered line is only counted: no strings built.
+        if (!report_.writes_lines() && !options_.transactional) {
+            report_.count_delivered(delivery.partition);
+            in_flight_.remove(delivery.ticket);
+            return;
+        }
+    }
+    LineOutcome outcome =
+        outcome_for(inputs_[record->file], record->line, record->key, LineStatus::Delivered,
+                    record->dead_letter ? dlq_topic_ : topic_);
     outcome.partition = delivery.partition;
     outcome.offset = delivery.persisted ? delivery.offset : -1;
     outcome.timestamp_ms = delivery.persisted ? delivery.timestamp_ms : -1;
-    if (record.dead_letter) {
+    if (record->dead_letter) {
         outcome.status = LineStatus::Rejected;
-        outcome.error = record.reason;
+        outcome.error = record->reason;
         outcome.dead_lettered = delivery.persisted;
         if (!delivery.persisted)
             outcome.error += " (dead-letter delivery failed: " + delivery.error_text + ")";
-    } else if (delivery.persisted) {
-        outcome.status = LineStatus::Delivered;
-        report_.record_latency(
-            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - record.sent));
-    } else {
+    } else if (!delivery.persisted) {
         bool purged = delivery.error == RD_KAFKA_RESP_ERR__PURGE_QUEUE ||
                       delivery.error == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT;
         outcome.status = purged ? LineStatus::NotSent : LineStatus::Failed;
         outcome.error = delivery.error_text;
+        // Sent but never acknowledged: say so, the broker may have stored it all the same.
+        if (delivery.error == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)
+            outcome.error =
+                "in flight when the run stopped: not acknowledged, the broker may "
+                "have stored it";
         outcome.partition = -1;
     }
     emit(outcome);
-    in_flight_.erase(found);
+    in_flight_.remove(delivery.ticket);
 }
 
 void ProduceSession::send(const std::string& file, uint64_t number, const std::string& key,
                           const core::kafka::Record& record, bool dead_letter,
                           const std::string& reason) {
-    const uint64_t ticket = next_ticket_++;
-    in_flight_[ticket] = InFlight{file, number, key, Clock::now(), dead_letter, reason};
+    if (inputs_.empty() || inputs_.back() != file) inputs_.push_back(file);
+    InFlight entry;
+    entry.file = static_cast<uint32_t>(inputs_.size() - 1);
+    entry.line = number;
+    entry.key = key;
+    entry.sent = Clock::now();
+    entry.dead_letter = dead_letter;
+    entry.reason = reason;
+    const uint64_t ticket = in_flight_.add(std::move(entry));
     int refused = producer_->send(record, ticket);
     if (refused == 0) {
         ++sent_;
         return;
     }
-    in_flight_.erase(ticket);
+    in_flight_.remove(ticket);
     LineOutcome outcome =
         outcome_for(file, number, key, LineStatus::Failed, std::string(record.topic));
     outcome.error = rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(refused));
@@ -362,6 +377,10 @@ void ProduceSession::drain() {
 }
 
 int ProduceSession::run() {
+    // Every input must be readable before anything is sent: a bad second file must not cut a
+    // run short with records of the first one still in flight.
+    for (const auto& path : options_.files)
+        if (path != "-") core::LineReader::open(path, 16);
     connect();
     if (options_.generate) {
         core::OrderGenerator generator(options_.seed);

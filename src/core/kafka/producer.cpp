@@ -19,6 +19,16 @@ Producer::~Producer() {
     // Whatever is still queued gets its not-sent report before the handle goes away.
     purge();
     poll(0);
+    for (auto& [name, handle] : topics_) rd_kafka_topic_destroy(handle);
+}
+
+rd_kafka_topic_t* Producer::topic_handle(std::string_view name) {
+    for (auto& [known, handle] : topics_)
+        if (known == name) return handle;
+    rd_kafka_topic_t* handle =
+        rd_kafka_topic_new(client_.handle(), std::string(name).c_str(), nullptr);
+    topics_.emplace_back(std::string(name), handle);
+    return handle;
 }
 
 void Producer::on_report(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {

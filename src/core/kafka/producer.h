@@ -65,6 +65,9 @@ class Producer {
   private:
     Client client_;
     DeliveryHandler on_delivery_;
+    // Topic handles by name: looked up once, not per record.
+    std::vector<std::pair<std::string, rd_kafka_topic_t*>> topics_;
+    rd_kafka_topic_t* topic_handle(std::string_view name);
     static void on_report(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque);
 };
 
