@@ -1,10 +1,12 @@
 # bash completion for orderctl                              -*- shell-script -*-
 #
 # Install: copy to /usr/share/bash-completion/completions/orderctl (or source it from ~/.bashrc).
-# Completes commands, verbs, the flags of each verb, values of -o/--output, files for --config
-# and -f/--file, profile names for -p/--profile (read from the profiles file that orderctl itself
-# finds: --config on the line, $ORDERCTL_CONFIG, ./orderctl.yaml, ~/.config/orderctl/config.yaml)
-# and topic names for `topics describe|alter|delete` (asked of the cluster, with a 2 s timeout).
+# Completes commands, verbs, the flags of each verb, values of -o/--output and --on-invalid,
+# files for --config, -f/--file, --report and the input files of `produce`, profile names for
+# -p/--profile (read from the profiles file that orderctl itself finds: --config on the line,
+# $ORDERCTL_CONFIG, ./orderctl.yaml, ~/.config/orderctl/config.yaml) and topic names for
+# `topics describe|alter|delete` and `produce -t/--topic|--dlq-topic` (asked of the cluster, with
+# a 2 s timeout).
 # Needs nothing but bash; bash-completion and jq are not required.
 
 # Global options: accepted before and after the command and its verb.
@@ -15,7 +17,9 @@ _orderctl_global_flags='--config -p --profile -b --bootstrap-servers -X -o --out
 _orderctl_takes_value() {
     case $1 in
         --config | -p | --profile | -b | --bootstrap-servers | -X | -o | --output | --timeout | \
-            --partitions | --replication-factor | --delete-config | -f | --file | --brokers)
+            --partitions | --replication-factor | --delete-config | -f | --file | --brokers | \
+            -t | --topic | --key-field | -H | --header | --partition | --report | --on-invalid | \
+            --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes)
             return 0 ;;
     esac
     return 1
@@ -124,9 +128,17 @@ _orderctl() {
                     compopt -o filenames 2>/dev/null
                     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 fi ;;
-            -f | --file)
+            -f | --file | --report)
                 compopt -o filenames 2>/dev/null
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+            --on-invalid)
+                mapfile -t COMPREPLY < <(compgen -W 'fail skip dlq' -- "$cur") ;;
+            -t | --topic | --dlq-topic)
+                # Asks the cluster, at most 2 s.
+                local topics
+                topics=$("$prog" "${cluster_args[@]}" topics list -o json -q --timeout 2 \
+                    2>/dev/null | _orderctl_json_names)
+                mapfile -t COMPREPLY < <(compgen -W "$topics" -- "$cur") ;;
             --delete-config)
                 mapfile -t COMPREPLY < <(compgen -W "$_orderctl_topic_configs" -- "$cur") ;;
             -X)
@@ -148,6 +160,10 @@ _orderctl() {
             topics/delete) flags+=' --yes' ;;
             topics/apply) flags+=' -f --file --execute' ;;
             broker/*) flags+=' --brokers --partitions' ;;
+            produce/*)
+                flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
+ --dlq-topic --dry-run --rate --generate --seed --transactional --envelope --flush-timeout
+ --max-line-bytes' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags" -- "$cur")
         return 0
@@ -156,7 +172,7 @@ _orderctl() {
     # Words: the command, the verb, then the verb's arguments.
     local words=''
     if [[ -z $command ]]; then
-        words='topics profile broker'
+        words='produce topics profile broker'
     elif [[ $command == topics && -z $verb ]]; then
         words='list describe create alter delete apply'
     elif [[ $command == profile && -z $verb ]]; then
@@ -166,6 +182,11 @@ _orderctl() {
         # Only now, when a topic name is wanted, ask the cluster (at most 2 s).
         words=$("$prog" "${cluster_args[@]}" topics list -o json -q --timeout 2 2>/dev/null |
             _orderctl_json_names)
+    elif [[ $command == produce ]]; then
+        # Order files to read.
+        compopt -o filenames 2>/dev/null
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+        return 0
     elif [[ $command == profile && $verb == show && positionals -eq 0 ]]; then
         words=$("$prog" "${cluster_args[@]}" profile list -o json -q 2>/dev/null |
             _orderctl_json_names)

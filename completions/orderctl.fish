@@ -1,10 +1,11 @@
 # fish completion for orderctl.
 #
 # Install: copy to ~/.config/fish/completions/orderctl.fish (or a directory of
-# $fish_complete_path). Completes commands, verbs, the flags of each verb, values of -o/--output,
-# files for --config and -f/--file, profile names for -p/--profile (read from the profiles file
-# that orderctl itself finds: --config on the line, $ORDERCTL_CONFIG, ./orderctl.yaml,
-# ~/.config/orderctl/config.yaml) and topic names for `topics describe|alter|delete` (asked of
+# $fish_complete_path). Completes commands, verbs, the flags of each verb, values of -o/--output
+# and --on-invalid, files for --config, -f/--file, --report and the input files of `produce`,
+# profile names for -p/--profile (read from the profiles file that orderctl itself finds:
+# --config on the line, $ORDERCTL_CONFIG, ./orderctl.yaml, ~/.config/orderctl/config.yaml) and
+# topic names for `topics describe|alter|delete` and `produce -t/--topic|--dlq-topic` (asked of
 # the cluster, with a 2 s timeout).
 
 # The command and verb on the line so far, as "command verb" (either may be missing), and the
@@ -23,7 +24,9 @@ function __orderctl_position
         end
         switch $token
             case --config -p --profile -b --bootstrap-servers -X -o --output --timeout \
-                --partitions --replication-factor --delete-config -f --file --brokers
+                --partitions --replication-factor --delete-config -f --file --brokers \
+                -t --topic --key-field -H --header --partition --report --on-invalid \
+                --dlq-topic --rate --generate --seed --flush-timeout --max-line-bytes
                 set skip 1
             case '-*'
             case '*'
@@ -147,6 +150,8 @@ complete -c orderctl -s q -l quiet -d 'Only data on stdout; no summaries or prog
 complete -c orderctl -s v -l verbose -d 'More detail on stderr (repeatable)'
 
 # Commands.
+complete -c orderctl -n '__orderctl_at ""' -a produce \
+    -d 'The order service: JSONL orders into the orders topic'
 complete -c orderctl -n '__orderctl_at ""' -a topics \
     -d 'List, describe, create, alter, delete and apply topics'
 complete -c orderctl -n '__orderctl_at ""' -a profile \
@@ -197,3 +202,31 @@ complete -c orderctl -n __orderctl_wants_profile_name -a '(__orderctl_profiles)'
 # broker
 complete -c orderctl -n '__orderctl_at broker' -l brokers -x -d 'Number of brokers (1-9)'
 complete -c orderctl -n '__orderctl_at broker' -l partitions -x -d 'Partitions of each topic (1-256)'
+
+# produce
+complete -c orderctl -n '__orderctl_at produce' -F -d 'Order file'
+complete -c orderctl -n '__orderctl_at produce' -s t -l topic -x -a '(__orderctl_topics)' \
+    -d "Topic (default: the profile's orders topic)"
+complete -c orderctl -n '__orderctl_at produce' -l key-field -x \
+    -d 'Top-level field used as the key (default: order_id)'
+complete -c orderctl -n '__orderctl_at produce' -s H -l header -x \
+    -d 'Extra record header key=value (repeatable)'
+complete -c orderctl -n '__orderctl_at produce' -l partition -x -d 'Send every order to this partition'
+complete -c orderctl -n '__orderctl_at produce' -l report -r -F \
+    -d 'One JSON line per input line to FILE, or - for stdout'
+complete -c orderctl -n '__orderctl_at produce' -l on-invalid -x -a 'fail skip dlq' \
+    -d 'What to do with an invalid line (default: fail)'
+complete -c orderctl -n '__orderctl_at produce' -l dlq-topic -x -a '(__orderctl_topics)' \
+    -d 'Dead-letter topic (default: TOPIC.dlq)'
+complete -c orderctl -n '__orderctl_at produce' -l dry-run -d 'Validate and report; publish nothing'
+complete -c orderctl -n '__orderctl_at produce' -l rate -x -d 'At most N orders per second'
+complete -c orderctl -n '__orderctl_at produce' -l generate -x -d 'Produce N synthetic valid orders'
+complete -c orderctl -n '__orderctl_at produce' -l seed -x -d 'Seed of --generate (same seed, same orders)'
+complete -c orderctl -n '__orderctl_at produce' -l transactional \
+    -d 'The whole input in one transaction: all or nothing'
+complete -c orderctl -n '__orderctl_at produce' -l envelope \
+    -d 'Read the record envelope that consume writes; copy records as they are'
+complete -c orderctl -n '__orderctl_at produce' -l flush-timeout -x \
+    -d 'Seconds to wait for in-flight orders at the end or on Ctrl-C'
+complete -c orderctl -n '__orderctl_at produce' -l max-line-bytes -x \
+    -d 'Longest accepted line; longer ones are rejected unread'
