@@ -5,8 +5,8 @@
 # files for --config, -f/--file, --report and the input files of `produce`, profile names for
 # -p/--profile (read from the profiles file that orderctl itself finds: --config on the line,
 # $ORDERCTL_CONFIG, ./orderctl.yaml, ~/.config/orderctl/config.yaml) and topic names for
-# `topics describe|alter|delete` and `produce -t/--topic|--dlq-topic` (asked of the cluster, with
-# a 2 s timeout).
+# `topics describe|alter|delete`, `produce -t/--topic|--dlq-topic` and `consume -t/--topic`
+# (asked of the cluster, with a 2 s timeout); --from and --until of `consume` offer their words.
 # Needs nothing but bash; bash-completion and jq are not required.
 
 # Global options: accepted before and after the command and its verb.
@@ -19,7 +19,8 @@ _orderctl_takes_value() {
         --config | -p | --profile | -b | --bootstrap-servers | -X | -o | --output | --timeout | \
             --partitions | --replication-factor | --delete-config | -f | --file | --brokers | \
             -t | --topic | --key-field | -H | --header | --partition | --report | --on-invalid | \
-            --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes)
+            --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes | \
+            -g | --group | --from | --max | --until | --idle-timeout | --filter | --limit)
             return 0 ;;
     esac
     return 1
@@ -133,6 +134,15 @@ _orderctl() {
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
             --on-invalid)
                 mapfile -t COMPREPLY < <(compgen -W 'fail skip dlq' -- "$cur") ;;
+            --from)
+                # Or an offset, @RFC3339, @-DURATION.
+                mapfile -t COMPREPLY < <(compgen -W 'earliest latest' -- "$cur") ;;
+            --until)
+                # Or @RFC3339, @-DURATION.
+                mapfile -t COMPREPLY < <(compgen -W 'end' -- "$cur") ;;
+            --filter)
+                compopt -o nospace 2>/dev/null
+                mapfile -t COMPREPLY < <(compgen -W 'key= header:' -- "$cur") ;;
             -t | --topic | --dlq-topic)
                 # Asks the cluster, at most 2 s.
                 local topics
@@ -145,7 +155,7 @@ _orderctl() {
                 compopt -o nospace 2>/dev/null
                 mapfile -t COMPREPLY < <(compgen -W "$_orderctl_librdkafka_props" -S = -- "$cur") ;;
         esac
-        # Numbers, server lists, seconds: nothing to offer.
+        # Numbers, server lists, seconds, group names: nothing to offer.
         return 0
     fi
 
@@ -163,7 +173,10 @@ _orderctl() {
             produce/*)
                 flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
  --dlq-topic --dry-run --rate --generate --seed --transactional --envelope --flush-timeout
- --max-line-bytes' ;;
+ --max-line-bytes --repartition' ;;
+            consume/*)
+                flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
+ --filter --role --catalog --limit' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags" -- "$cur")
         return 0
@@ -172,7 +185,7 @@ _orderctl() {
     # Words: the command, the verb, then the verb's arguments.
     local words=''
     if [[ -z $command ]]; then
-        words='produce topics profile broker'
+        words='produce consume topics profile broker'
     elif [[ $command == topics && -z $verb ]]; then
         words='list describe create alter delete apply'
     elif [[ $command == profile && -z $verb ]]; then

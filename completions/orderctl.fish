@@ -5,8 +5,9 @@
 # and --on-invalid, files for --config, -f/--file, --report and the input files of `produce`,
 # profile names for -p/--profile (read from the profiles file that orderctl itself finds:
 # --config on the line, $ORDERCTL_CONFIG, ./orderctl.yaml, ~/.config/orderctl/config.yaml) and
-# topic names for `topics describe|alter|delete` and `produce -t/--topic|--dlq-topic` (asked of
-# the cluster, with a 2 s timeout).
+# topic names for `topics describe|alter|delete`, `produce -t/--topic|--dlq-topic` and
+# `consume -t/--topic` (asked of the cluster, with a 2 s timeout); --from and --until of `consume`
+# offer their words.
 
 # The command and verb on the line so far, as "command verb" (either may be missing), and the
 # number of arguments after the verb. Skips the values of options that take one.
@@ -26,7 +27,8 @@ function __orderctl_position
             case --config -p --profile -b --bootstrap-servers -X -o --output --timeout \
                 --partitions --replication-factor --delete-config -f --file --brokers \
                 -t --topic --key-field -H --header --partition --report --on-invalid \
-                --dlq-topic --rate --generate --seed --flush-timeout --max-line-bytes
+                --dlq-topic --rate --generate --seed --flush-timeout --max-line-bytes \
+                -g --group --from --max --until --idle-timeout --filter --role --catalog --limit
                 set skip 1
             case '-*'
             case '*'
@@ -152,6 +154,8 @@ complete -c orderctl -s v -l verbose -d 'More detail on stderr (repeatable)'
 # Commands.
 complete -c orderctl -n '__orderctl_at ""' -a produce \
     -d 'The order service: JSONL orders into the orders topic'
+complete -c orderctl -n '__orderctl_at ""' -a consume \
+    -d 'Print records as JSONL envelopes; with --group, commit what was written'
 complete -c orderctl -n '__orderctl_at ""' -a topics \
     -d 'List, describe, create, alter, delete and apply topics'
 complete -c orderctl -n '__orderctl_at ""' -a profile \
@@ -226,7 +230,28 @@ complete -c orderctl -n '__orderctl_at produce' -l transactional \
     -d 'The whole input in one transaction: all or nothing'
 complete -c orderctl -n '__orderctl_at produce' -l envelope \
     -d 'Read the record envelope that consume writes; copy records as they are'
+complete -c orderctl -n '__orderctl_at produce' -l repartition \
+    -d 'With --envelope: let the key choose the partition'
 complete -c orderctl -n '__orderctl_at produce' -l flush-timeout -x \
     -d 'Seconds to wait for in-flight orders at the end or on Ctrl-C'
 complete -c orderctl -n '__orderctl_at produce' -l max-line-bytes -x \
     -d 'Longest accepted line; longer ones are rejected unread'
+
+# consume
+complete -c orderctl -n '__orderctl_at consume' -s t -l topic -x -a '(__orderctl_topics)' \
+    -d "Topic (default: the profile's orders topic)"
+complete -c orderctl -n '__orderctl_at consume' -s g -l group -x \
+    -d 'Consumer group: commit what was written (default: no commits)'
+complete -c orderctl -n '__orderctl_at consume' -l from -x -a 'earliest latest' \
+    -d 'Where to start: earliest, latest, OFFSET, @RFC3339 or @-DURATION'
+complete -c orderctl -n '__orderctl_at consume' -l partition -x -d 'Only this partition (not with --group)'
+complete -c orderctl -n '__orderctl_at consume' -l max -x -d 'Stop after N records'
+complete -c orderctl -n '__orderctl_at consume' -l until -x -a end \
+    -d 'Stop at the end offsets taken at start (end), or at @RFC3339 or @-DURATION'
+complete -c orderctl -n '__orderctl_at consume' -l idle-timeout -x -d 'Stop after SECONDS without a record'
+complete -c orderctl -n '__orderctl_at consume' -l filter -x -a 'key= header:' \
+    -d 'Only records whose key=GLOB or header:NAME=GLOB matches (repeatable)'
+complete -c orderctl -n '__orderctl_at consume' -l role -x -a 'inventory payment fulfillment' \
+    -d 'Run a service of the pipeline'
+complete -c orderctl -n '__orderctl_at consume' -l catalog -r -F -d 'inventory: file of known SKUs'
+complete -c orderctl -n '__orderctl_at consume' -l limit -x -d 'payment: decline orders above this amount'

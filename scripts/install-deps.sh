@@ -9,7 +9,7 @@ packages=(
     libsimdjson-dev                                # the order validator's JSON parser
     clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
-    kcat jq python3 groff-base zsh fish            # witnesses, test tools, completion checks
+    kcat jq bc python3 groff-base zsh fish           # witnesses, test tools, completion checks
 )
 
 missing=()

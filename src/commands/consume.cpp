@@ -1,4 +1,5 @@
 #include "commands/consume.h"
+#include "commands/consume_role.h"
 
 #include <memory>
 
@@ -27,8 +28,18 @@ void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action
                     "Only records whose key=GLOB or header:NAME=GLOB matches (repeatable; all "
                     "must match)")
         ->allow_extra_args(false);
-    command.callback(
-        [&context, &action, o] { action = [&context, o] { return run_consume(context, *o); }; });
+    command
+        .add_option("--role", o->role,
+                    "Run a service of the pipeline: inventory, payment or fulfillment")
+        ->check(CLI::IsMember({"inventory", "payment", "fulfillment"}));
+    command.add_option("--catalog", o->catalog,
+                       "inventory: file of known SKUs, one per line; others are rejected");
+    command.add_option("--limit", o->limit, "payment: decline orders above this amount");
+    command.callback([&context, &action, o] {
+        action = [&context, o] {
+            return o->role.empty() ? run_consume(context, *o) : run_role_service(context, *o);
+        };
+    });
 }
 
 }  // namespace orderctl::commands

@@ -20,6 +20,9 @@ struct ConsumeOptions {
     std::string until;                 // "" | end | @RFC3339 | @-DURATION
     double idle_timeout = 0;           // seconds without records before stopping; 0: never
     std::vector<std::string> filters;  // key=GLOB | header:NAME=GLOB
+    std::string role;                  // inventory | payment | fulfillment: run that service
+    std::string catalog;               // inventory: file of known SKUs
+    std::string limit;                 // payment: decline above this amount
 };
 
 void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action);

@@ -262,12 +262,13 @@ int ConsumeSession::run() {
             continue;
         }
         last_record = now;
-        pending_next_[message->partition] = message->offset + 1;
         auto stop = stop_at_.find(message->partition);
         if (stop != stop_at_.end() && message->offset >= stop->second) {
-            done_.insert(message->partition);  // past the end taken at start: not ours to print
+            // Past the end taken at start: neither printed nor committed.
+            done_.insert(message->partition);
             continue;
         }
+        pending_next_[message->partition] = message->offset + 1;
         mark_position(message->partition, message->offset + 1);
         if (!matches(filters_, message.get())) continue;
 

@@ -31,6 +31,9 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
     command.add_flag("--envelope", o->envelope,
                      "Read the record envelope that consume writes (key, value, headers, "
                      "partition, timestamp) and copy records as they are");
+    command.add_flag("--repartition", o->repartition,
+                     "With --envelope: ignore each record's partition and let its key choose "
+                     "(for a target topic with other partitions)");
     command
         .add_option("--flush-timeout", o->flush_timeout,
                     "Seconds to wait for in-flight orders at the end or on Ctrl-C")

@@ -60,8 +60,9 @@ void EnvelopeWriter::append_bytes(const char* name, std::optional<std::string_vi
     const bool utf8 = simdjson::validate_utf8(text.data(), text.size());
     // Embedding the JSON as is keeps its exact bytes only when no whitespace surrounds it and
     // no raw line break would split the envelope's line.
-    bool embeddable = allow_json && utf8 && !text.empty() && !is_json_space(text.front()) &&
-                      !is_json_space(text.back()) &&
+    // The bytes `null` as JSON would read back as no value at all (a tombstone): keep as text.
+    bool embeddable = allow_json && utf8 && !text.empty() && text != "null" &&
+                      !is_json_space(text.front()) && !is_json_space(text.back()) &&
                       text.find_first_of("\n\r") == std::string_view::npos;
     if (embeddable) {
         simdjson::dom::element element;

@@ -9,7 +9,7 @@
 
 MAN="$SOURCE_DIR/man"
 COMPLETIONS="$SOURCE_DIR/completions"
-PAGES=(orderctl.1 orderctl-topics.1 orderctl-profile.1)
+mapfile -t PAGES < <(cd "$MAN" && printf '%s\n' *.1)
 
 # The text of a man page without roff escapes that split or disguise words: font changes
 # (\fB, \fI, \fR, \fP, \f(XX), \- for '-', \% and \& (no-hyphenation and zero-width marks).

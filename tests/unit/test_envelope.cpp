@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "core/envelope.h"
+#include "core/envelope_writer.h"
 
 using namespace orderctl::core;
 
@@ -64,4 +65,24 @@ TEST_CASE("base64 round trip and rejection") {
     CHECK_FALSE(decode_base64("abc"));
     CHECK_FALSE(decode_base64("a=bc"));
     CHECK_FALSE(decode_base64("ab!c"));
+}
+
+TEST_CASE("the writer keeps the bytes: a value 'null' is not a tombstone, keys stay text") {
+    EnvelopeWriter writer;
+    EnvelopeReader reader;
+    for (std::string value :
+         {std::string("null"), std::string("{\"a\": 1}"), std::string("12"), std::string(" 1"),
+          std::string("a\nb"), std::string("\xff\x00", 2), std::string("\"s\"")}) {
+        ConsumedRecord record;
+        record.topic = "t";
+        record.key = std::string_view("12345");
+        record.value = value;
+        std::string line;
+        writer.append(record, line);
+        CHECK(line.find("\"key\":\"12345\"") != std::string::npos);
+        EnvelopeRecord back;
+        REQUIRE_FALSE(reader.parse(std::string_view(line).substr(0, line.size() - 1), back));
+        CHECK(back.value == value);
+        CHECK(back.key == std::optional<std::string>("12345"));
+    }
 }

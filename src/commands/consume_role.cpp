@@ -1,0 +1,294 @@
+// A role service: consume orders as a group member, run the role's handler, publish the
+// outcome keyed by order id, and commit an offset only once the outcomes of every record
+// before it are acknowledged by the broker (at-least-once, end to end). Poison records go to
+// the dead-letter topic with the reason in headers, and are committed like any other.
+#include "commands/consume_role.h"
+
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <map>
+#include <unordered_map>
+
+#include "cli/diagnostics.h"
+#include "cli/exit_codes.h"
+#include "cli/signals.h"
+#include "core/error.h"
+#include "core/kafka/consumer.h"
+#include "core/kafka/producer.h"
+#include "core/order/order_validator.h"
+#include "core/roles/role_handlers.h"
+
+namespace orderctl::commands {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using core::Error;
+using core::ErrorKind;
+
+// Per partition: processed offsets in order, each waiting for its outcome's acknowledgement.
+struct PartitionProgress {
+    std::deque<std::pair<int64_t, bool>> pending;  // offset, acknowledged
+    int64_t committable = -1;                      // next offset to commit, once known
+};
+
+core::Setting default_setting(const char* key, std::string value) {
+    core::Setting setting;
+    setting.key = key;
+    setting.value = std::move(value);
+    setting.origin = {core::OriginLevel::Default, "orderctl role service default"};
+    return setting;
+}
+
+class RoleService {
+  public:
+    RoleService(cli::Context& context, const ConsumeOptions& options);
+    int run();
+
+  private:
+    cli::Context& context_;
+    const ConsumeOptions& options_;
+    core::Role role_;
+    core::RoleSettings settings_;
+    std::string input_topic_, output_topic_, dlq_topic_, group_;
+    std::unique_ptr<core::kafka::Consumer> consumer_;
+    std::unique_ptr<core::kafka::Producer> producer_;
+    core::OrderValidator validator_;
+    std::map<int32_t, PartitionProgress> progress_;
+    std::unordered_map<uint64_t, std::pair<int32_t, int64_t>> tickets_;
+    uint64_t next_ticket_ = 1;
+    std::map<std::string, uint64_t> outcomes_;
+    uint64_t processed_ = 0, dead_lettered_ = 0, commits_ = 0;
+    std::string failure_;  // an outcome that could not be published: stop, commit before it
+    std::map<int32_t, int64_t> stop_at_;
+    std::map<int32_t, bool> done_;
+    std::string out_;
+
+    void on_delivery(const core::kafka::Delivery& delivery);
+    void process(const rd_kafka_message_t* message);
+    void publish(const rd_kafka_message_t* message, std::string_view value,
+                 const std::string& topic, const std::vector<core::kafka::Header>& headers);
+    void commit(bool wait_for_outcomes);
+    bool all_done() const;
+};
+
+RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
+    : context_(context), options_(options) {
+    role_ = *core::parse_role(options.role);
+    const auto& profile = context.profile();
+    input_topic_ = options.topic.empty() ? profile.orders_topic() : options.topic;
+    output_topic_ = profile.role_output_topic(options.role);
+    dlq_topic_ = input_topic_ + ".dlq";
+    group_ = options.group.empty() ? profile.role_group(options.role) : options.group;
+    if (!options.catalog.empty()) settings_.catalog = core::load_catalog(options.catalog);
+    if (!options.limit.empty()) {
+        settings_.limit = core::Decimal::parse(options.limit);
+        if (!settings_.limit)
+            throw Error(ErrorKind::Usage,
+                        "--limit must be a decimal amount, got '" + options.limit + "'");
+    }
+    auto user = profile.librdkafka_properties();
+    std::vector<core::Setting> consumer_properties = {
+        default_setting("group.id", group_), default_setting("enable.auto.commit", "false"),
+        default_setting("enable.auto.offset.store", "false"),
+        default_setting("enable.partition.eof", "true"),
+        default_setting("auto.offset.reset", options.from == "latest" ? "latest" : "earliest")};
+    consumer_properties.insert(consumer_properties.end(), user.begin(), user.end());
+    consumer_ =
+        std::make_unique<core::kafka::Consumer>(consumer_properties, context.client_options());
+    std::vector<core::Setting> producer_properties = {
+        default_setting("enable.idempotence", "true"), default_setting("acks", "all"),
+        default_setting("partitioner", "murmur2_random"), default_setting("linger.ms", "5")};
+    producer_properties.insert(producer_properties.end(), user.begin(), user.end());
+    producer_ = std::make_unique<core::kafka::Producer>(
+        producer_properties, context.client_options(),
+        [this](const core::kafka::Delivery& delivery) { on_delivery(delivery); });
+}
+
+void RoleService::on_delivery(const core::kafka::Delivery& delivery) {
+    auto found = tickets_.find(delivery.ticket);
+    if (found == tickets_.end()) return;
+    auto [partition, offset] = found->second;
+    tickets_.erase(found);
+    if (!delivery.persisted) {
+        if (failure_.empty())
+            failure_ = "the outcome of " + input_topic_ + "/" + std::to_string(partition) + "@" +
+                       std::to_string(offset) + " could not be published: " + delivery.error_text;
+        return;
+    }
+    auto& progress = progress_[partition];
+    for (auto& entry : progress.pending)
+        if (entry.first == offset) entry.second = true;
+    while (!progress.pending.empty() && progress.pending.front().second) {
+        progress.committable = progress.pending.front().first + 1;
+        progress.pending.pop_front();
+    }
+}
+
+void RoleService::publish(const rd_kafka_message_t* message, std::string_view value,
+                          const std::string& topic,
+                          const std::vector<core::kafka::Header>& headers) {
+    core::kafka::Record record;
+    record.topic = topic;
+    if (message->key)
+        record.key = std::string_view(static_cast<const char*>(message->key), message->key_len);
+    else
+        record.null_key = true;
+    record.value = value;
+    record.headers = &headers;
+    const uint64_t ticket = next_ticket_++;
+    tickets_[ticket] = {message->partition, message->offset};
+    progress_[message->partition].pending.emplace_back(message->offset, false);
+    if (int refused = producer_->send(record, ticket)) {
+        tickets_.erase(ticket);
+        if (failure_.empty())
+            failure_ = std::string("cannot publish to ") + topic + ": " +
+                       rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(refused));
+    }
+}
+
+void RoleService::process(const rd_kafka_message_t* message) {
+    std::string_view line(message->payload ? static_cast<const char*>(message->payload) : "",
+                          message->payload ? message->len : 0);
+    core::OrderCheck check = validator_.check(line);
+    std::string problem = check.valid ? "" : check.error;
+    core::RoleOutcome outcome;
+    if (check.valid) {
+        try {
+            outcome = core::handle_order(role_, line, settings_);
+        } catch (const Error& error) {
+            problem = error.what();
+        }
+    }
+    ++processed_;
+    if (!problem.empty()) {
+        // A poison record must not stall its partition: dead-letter it and move on.
+        std::vector<core::kafka::Header> headers = {
+            {"orderctl-rejection-reason", problem},
+            {"orderctl-source-topic", input_topic_},
+            {"orderctl-source-partition", std::to_string(message->partition)},
+            {"orderctl-source-offset", std::to_string(message->offset)},
+            {"orderctl-role", core::role_name(role_)}};
+        publish(message, line, dlq_topic_, headers);
+        ++dead_lettered_;
+        return;
+    }
+    static const std::vector<core::kafka::Header> headers = {{"content-type", "application/json"}};
+    publish(message, outcome.json, output_topic_, headers);
+    ++outcomes_[outcome.kind];
+    if (context_.options.output == "jsonl") {
+        out_ += outcome.json;
+        out_ += '\n';
+        if (out_.size() > (1 << 16)) {
+            std::fwrite(out_.data(), 1, out_.size(), stdout);
+            out_.clear();
+        }
+    }
+}
+
+void RoleService::commit(bool wait_for_outcomes) {
+    if (wait_for_outcomes) {
+        auto deadline = Clock::now() + std::chrono::seconds(30);
+        while (!tickets_.empty() && failure_.empty() && Clock::now() < deadline)
+            producer_->poll(50);
+    } else {
+        producer_->poll(0);
+    }
+    std::map<int32_t, int64_t> next;
+    for (auto& [partition, progress] : progress_) {
+        if (progress.committable >= 0) next[partition] = progress.committable;
+        progress.committable = -1;
+    }
+    if (next.empty()) return;
+    consumer_->store_offsets(input_topic_, next);
+    if (consumer_->commit()) ++commits_;
+}
+
+bool RoleService::all_done() const {
+    if (options_.until.empty() || stop_at_.empty()) return false;
+    for (const auto& [partition, end] : stop_at_) {
+        auto found = done_.find(partition);
+        if (found == done_.end() || !found->second) return false;
+    }
+    return true;
+}
+
+int RoleService::run() {
+    auto partitions = consumer_->partitions(input_topic_);
+    if (options_.until == "end") {
+        stop_at_ = consumer_->end_offsets(input_topic_, partitions);
+        for (const auto& [partition, end] : stop_at_) done_[partition] = end == 0;
+    } else if (!options_.until.empty()) {
+        throw Error(ErrorKind::Usage, "role services take --until end");
+    }
+    cli::install_interrupt_handlers();
+    consumer_->subscribe(input_topic_, [this] {
+        // Partitions are leaving: everything processed so far is committed first.
+        commit(true);
+        progress_.clear();
+    });
+    auto last_commit = Clock::now(), last_record = Clock::now();
+    while (!cli::interrupted() && failure_.empty() && !all_done()) {
+        if (options_.max && processed_ >= *options_.max) break;
+        auto message = consumer_->poll(100);
+        producer_->poll(0);
+        auto now = Clock::now();
+        if (now - last_commit > std::chrono::seconds(1)) {
+            commit(false);
+            last_commit = now;
+        }
+        if (!message) {
+            if (options_.idle_timeout > 0 &&
+                now - last_record > std::chrono::duration<double>(options_.idle_timeout))
+                break;
+            continue;
+        }
+        if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            auto stop = stop_at_.find(message->partition);
+            if (stop != stop_at_.end() && message->offset >= stop->second)
+                done_[message->partition] = true;
+            continue;
+        }
+        if (message->err) {
+            cli::print_warning(std::string("consume: ") + rd_kafka_message_errstr(message.get()));
+            continue;
+        }
+        last_record = now;
+        auto stop = stop_at_.find(message->partition);
+        if (stop != stop_at_.end() && message->offset >= stop->second) {
+            done_[message->partition] = true;
+            continue;
+        }
+        process(message.get());
+        if (stop != stop_at_.end() && message->offset + 1 >= stop->second)
+            done_[message->partition] = true;
+    }
+    commit(true);
+    if (!out_.empty()) std::fwrite(out_.data(), 1, out_.size(), stdout);
+    std::fflush(stdout);
+    consumer_->close();
+
+    std::string kinds;
+    for (const auto& [kind, count] : outcomes_)
+        kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
+    cli::print_note(std::string(core::role_name(role_)) + " (group " + group_ +
+                    "): " + std::to_string(processed_) + " processed" +
+                    (kinds.empty() ? "" : " (" + kinds + ")") + ", " +
+                    std::to_string(dead_lettered_) + " dead-lettered, " + std::to_string(commits_) +
+                    " commit(s), " + std::to_string(consumer_->rebalances()) + " rebalance(s)");
+    if (!failure_.empty())
+        throw Error(ErrorKind::Failure, failure_ + "; nothing after it was committed");
+    return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;
+}
+
+}  // namespace
+
+int run_role_service(cli::Context& context, const ConsumeOptions& options) {
+    if (!core::parse_role(options.role))
+        throw Error(ErrorKind::Usage, "unknown role '" + options.role + "'",
+                    "roles: inventory, payment, fulfillment");
+    RoleService service(context, options);
+    return service.run();
+}
+
+}  // namespace orderctl::commands

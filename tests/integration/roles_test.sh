@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The role services (consume --role) against a real Kafka 4.1 KRaft node: outcomes checked by
+# content, commits checked with Kafka's ConsumerGroupCommand, poison records dead-lettered,
+# and at-least-once across kill -9.
+. "$(dirname "$0")/lib.sh"
+use_kafka "${KAFKA_STATE:?}"
+export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
+echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
+ORDERS="$SOURCE_DIR/examples/orders.jsonl"
+id=$(unique r)
+
+# A profile with this run's own topics and groups.
+cat >orderctl.yaml <<YAML
+profiles:
+  test:
+    bootstrap-servers: $BOOTSTRAP
+    topics: {orders: $id.orders}
+    roles:
+      inventory:   {group: $id-inventory,   output-topic: $id.inventory}
+      payment:     {group: $id-payment,     output-topic: $id.payments}
+      fulfillment: {group: $id-fulfillment, output-topic: $id.fulfillment}
+YAML
+unset ORDERCTL_BOOTSTRAP_SERVERS
+for t in orders orders.dlq inventory payments fulfillment; do oc topics create "$id.$t" --partitions 3 >/dev/null 2>&1; done
+oc produce "$ORDERS" -q
+printf 'garbage\n{"order_id":"POISON-1"}\n' | kcat -P -b "$BOOTSTRAP" -t "$id.orders" -p 0 -K '|' 2>/dev/null
+
+outcomes() { kcat -C -b "$BOOTSTRAP" -t "$1" -e -q -f '%k\t%s\n' 2>/dev/null; }
+lag_rows() {  # partitions whose committed offset differs from the log end
+    kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
+        --describe --group "$1" 2>/dev/null | awk -v t="$id.orders" '$2==t && $4!=$5' | wc -l
+}
+
+# --- payment ---------------------------------------------------------------------------------
+run oc consume --role payment --until end -o jsonl
+expect_status "the payment service exits 0 at the end" 0
+expect_in "its summary counts outcomes and dead letters" "$ERR" "122 processed (115 authorized, 5 declined), 2 dead-lettered"
+outcomes "$id.payments" >payments.tsv
+expect_eq "one outcome per order" "$(wc -l <payments.tsv)" 120
+expect_eq "outcomes are keyed by order id" "$(awk -F'\t' '{split($2,a,"\"order_id\":\""); split(a[2],b,"\""); if (b[1]!=$1) bad++} END {print bad+0}' payments.tsv)" 0
+expected_declines=$(python3 -c '
+import json,sys
+print(" ".join(sorted(o["order_id"] for o in map(json.loads, open(sys.argv[1])) if o["payment"].get("token","").startswith("tok_decline"))))' "$ORDERS")
+expect_eq "exactly the declining tokens are declined" \
+    "$(cut -f2 payments.tsv | jq -r 'select(.status=="declined") | .order_id' | sort | tr '\n' ' ' | sed 's/ $//')" "$expected_declines"
+expect_eq "every amount equals the order's total, exactly" "$(python3 -c '
+import json,sys
+from decimal import Decimal
+totals = {o["order_id"]: Decimal(o["total"]) for o in map(json.loads, open(sys.argv[1]))}
+bad = [l for l in open(sys.argv[2]) if Decimal(json.loads(l.split("\t",1)[1])["amount"]) != totals[l.split("\t")[0]]]
+print(len(bad))' "$ORDERS" payments.tsv)" 0
+expect_eq "-o jsonl printed the same outcomes" "$(wc -l <"$OUT")" 120
+expect_eq "committed offsets equal the log end (ConsumerGroupCommand)" "$(lag_rows "$id-payment")" 0
+kcat -C -b "$BOOTSTRAP" -t "$id.orders.dlq" -e -q -f '%s|%h\n' 2>/dev/null >dlq.txt
+expect_in "poison records are dead-lettered" dlq.txt "garbage|orderctl-rejection-reason=not valid JSON"
+expect_in "with the source offset in a header" dlq.txt "orderctl-source-partition=0"
+run oc consume --role payment --until end
+expect_in "a restart resumes at the commits: nothing to redo" "$ERR" "0 processed"
+
+run oc consume --role payment --until end --group "$id-limit" --limit 100
+expect_in "--limit declines large orders" "$ERR" "declined"
+expect_eq "orders over the limit are declined for it" \
+    "$(outcomes "$id.payments" | cut -f2 | jq -r 'select(.reason // "" | startswith("over the limit")) | .amount' | python3 -c 'import sys; from decimal import Decimal; print(all(Decimal(x) > 100 for x in sys.stdin.read().split()))')" True
+
+# --- inventory, with a catalog that lacks one SKU ------------------------------------------------
+grep -o '"sku":"[^"]*"' "$ORDERS" | cut -d'"' -f4 | sort -u | grep -v '^SKU-3001$' >catalog.txt
+run oc consume --role inventory --until end --catalog catalog.txt
+expect_status "the inventory service exits 0" 0
+outcomes "$id.inventory" >inventory.tsv
+expect_eq "orders with the unknown SKU are rejected, no others" \
+    "$(cut -f2 inventory.tsv | jq -r 'select(.status=="rejected") | .order_id' | sort | tr '\n' ' ')" \
+    "$(grep '"SKU-3001"' "$ORDERS" | jq -r .order_id | sort | tr '\n' ' ')"
+expect_eq "one reservation per line item" \
+    "$(cut -f2 inventory.tsv | jq -r 'select(.status=="reserved") | .reservations | length' | paste -sd+ | bc)" \
+    "$(grep -v '"SKU-3001"' "$ORDERS" | jq '.items | length' | paste -sd+ | bc)"
+
+# --- fulfillment --------------------------------------------------------------------------------
+run oc consume --role fulfillment --until end
+outcomes "$id.fulfillment" >fulfillment.tsv
+expect_eq "order 12345 ships from the German warehouse" \
+    "$(cut -f2 fulfillment.tsv | jq -r 'select(.order_id=="12345") | .warehouse')" FRA-1
+expect_eq "US orders ship from NJ-1" \
+    "$(cut -f2 fulfillment.tsv | jq -r 'select(.country=="US") | .warehouse' | sort -u)" NJ-1
+
+# --- at-least-once across kill -9 ------------------------------------------------------------------
+big=$(unique big)
+cat >>orderctl.yaml <<YAML
+  crash:
+    bootstrap-servers: $BOOTSTRAP
+    topics: {orders: $big}
+    roles:
+      payment: {group: $big-payment, output-topic: $big.payments}
+YAML
+for t in "$big" "$big.dlq" "$big.payments"; do oc -p crash topics create "$t" --partitions 3 >/dev/null 2>&1; done
+oc -p crash produce --generate 200000 --seed 7 -q
+kills=0
+published() { oc -p crash topics describe "$big.payments" -o json 2>/dev/null | jq '[.partitions[].log_end_offset] | add'; }
+for _ in 1 2 3; do
+    before=$(published)
+    "$ORDERCTL" -p crash consume --role payment --until end >/dev/null 2>&1 &
+    pid=$!
+    # Kill it in the middle of its work: once it has published some outcomes (bounded wait).
+    for _ in $(seq 100); do [ "$(published)" -gt $((before + 5000)) ] && break; sleep 0.1; done
+    # Only a kill of a running service counts; one that already finished proves nothing.
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" && kills=$((kills + 1))
+    wait "$pid" 2>/dev/null
+done
+run oc -p crash consume --role payment --until end
+expect_status "after $kills kill -9s the service finishes" 0
+read -r total distinct < <(outcomes "$big.payments" | cut -f1 | awk '{n++; s[$1]=1} END {print n, length(s)}')
+[ "$kills" -ge 2 ] && pass "the service was killed mid-run $kills times" || fail "only $kills kills landed"
+expect_eq "every order has at least one outcome (at-least-once)" "$distinct" 200000
+echo "at-least-once: $kills kills, $total outcomes for 200000 orders ($((total - 200000)) redone)"
+
+finish
