@@ -176,7 +176,7 @@ _orderctl() {
  --max-line-bytes --repartition' ;;
             consume/*)
                 flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
- --filter --role --catalog --limit' ;;
+ --filter --role --catalog --limit --exactly-once' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags" -- "$cur")
         return 0

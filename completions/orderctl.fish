@@ -255,3 +255,4 @@ complete -c orderctl -n '__orderctl_at consume' -l role -x -a 'inventory payment
     -d 'Run a service of the pipeline'
 complete -c orderctl -n '__orderctl_at consume' -l catalog -r -F -d 'inventory: file of known SKUs'
 complete -c orderctl -n '__orderctl_at consume' -l limit -x -d 'payment: decline orders above this amount'
+complete -c orderctl -n '__orderctl_at consume' -l exactly-once -d 'Role services: outcome and offset commit in one transaction'

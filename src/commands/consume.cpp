@@ -35,6 +35,9 @@ void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action
     command.add_option("--catalog", o->catalog,
                        "inventory: file of known SKUs, one per line; others are rejected");
     command.add_option("--limit", o->limit, "payment: decline orders above this amount");
+    command.add_flag("--exactly-once", o->exactly_once,
+                     "Role services: each outcome and its offset commit in one transaction "
+                     "(read_committed input)");
     command.callback([&context, &action, o] {
         action = [&context, o] {
             return o->role.empty() ? run_consume(context, *o) : run_role_service(context, *o);

@@ -23,6 +23,7 @@ struct ConsumeOptions {
     std::string role;                  // inventory | payment | fulfillment: run that service
     std::string catalog;               // inventory: file of known SKUs
     std::string limit;                 // payment: decline above this amount
+    bool exactly_once = false;  // role services: outcome and offset commit in one transaction
 };
 
 void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action);

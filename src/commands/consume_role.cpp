@@ -4,6 +4,8 @@
 // the dead-letter topic with the reason in headers, and are committed like any other.
 #include "commands/consume_role.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <deque>
@@ -69,6 +71,11 @@ class RoleService {
     void publish(const rd_kafka_message_t* message, std::string_view value,
                  const std::string& topic, const std::vector<core::kafka::Header>& headers);
     void commit(bool wait_for_outcomes);
+    // --exactly-once: outcomes and the offsets after them commit as one transaction.
+    void commit_transaction();
+    void begin_transaction_if_needed();
+    bool transaction_open_ = false;
+    std::map<int32_t, int64_t> processed_next_;
     bool all_done() const;
 };
 
@@ -93,12 +100,18 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
         default_setting("enable.auto.offset.store", "false"),
         default_setting("enable.partition.eof", "true"),
         default_setting("auto.offset.reset", options.from == "latest" ? "latest" : "earliest")};
+    if (options.exactly_once)
+        consumer_properties.push_back(default_setting("isolation.level", "read_committed"));
     consumer_properties.insert(consumer_properties.end(), user.begin(), user.end());
     consumer_ =
         std::make_unique<core::kafka::Consumer>(consumer_properties, context.client_options());
     std::vector<core::Setting> producer_properties = {
         default_setting("enable.idempotence", "true"), default_setting("acks", "all"),
         default_setting("partitioner", "murmur2_random"), default_setting("linger.ms", "5")};
+    if (options.exactly_once)
+        producer_properties.push_back(default_setting(
+            "transactional.id", group_ + "-" + std::to_string(::getpid()) + "-" +
+                                    std::to_string(Clock::now().time_since_epoch().count())));
     producer_properties.insert(producer_properties.end(), user.begin(), user.end());
     producer_ = std::make_unique<core::kafka::Producer>(
         producer_properties, context.client_options(),
@@ -148,6 +161,8 @@ void RoleService::publish(const rd_kafka_message_t* message, std::string_view va
 }
 
 void RoleService::process(const rd_kafka_message_t* message) {
+    begin_transaction_if_needed();
+    processed_next_[message->partition] = message->offset + 1;
     std::string_view line(message->payload ? static_cast<const char*>(message->payload) : "",
                           message->payload ? message->len : 0);
     core::OrderCheck check = validator_.check(line);
@@ -186,7 +201,38 @@ void RoleService::process(const rd_kafka_message_t* message) {
     }
 }
 
+void RoleService::commit_transaction() {
+    const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
+    if (!transaction_open_) return;
+    if (!failure_.empty()) {
+        // An outcome failed: nothing of this transaction may count, its offsets included.
+        producer_->abort_transaction(timeout_ms);
+        transaction_open_ = false;
+        return;
+    }
+    if (!processed_next_.empty()) {
+        producer_->send_offsets_to_transaction(consumer_->client().handle(), input_topic_,
+                                               processed_next_, timeout_ms);
+    }
+    producer_->commit_transaction(timeout_ms);
+    transaction_open_ = false;
+    if (!processed_next_.empty()) ++commits_;
+    processed_next_.clear();
+    tickets_.clear();
+    progress_.clear();
+}
+
+void RoleService::begin_transaction_if_needed() {
+    if (!options_.exactly_once || transaction_open_) return;
+    producer_->begin_transaction();
+    transaction_open_ = true;
+}
+
 void RoleService::commit(bool wait_for_outcomes) {
+    if (options_.exactly_once) {
+        commit_transaction();
+        return;
+    }
     if (wait_for_outcomes) {
         auto deadline = Clock::now() + std::chrono::seconds(30);
         while (!tickets_.empty() && failure_.empty() && Clock::now() < deadline)
@@ -222,6 +268,8 @@ int RoleService::run() {
         throw Error(ErrorKind::Usage, "role services take --until end");
     }
     cli::install_interrupt_handlers();
+    if (options_.exactly_once)
+        producer_->init_transactions(static_cast<int>(context_.client_options().timeout.count()));
     consumer_->subscribe(input_topic_, [this] {
         // Partitions are leaving: everything processed so far is committed first.
         commit(true);

@@ -112,4 +112,35 @@ read -r total distinct < <(outcomes "$big.payments" | cut -f1 | awk '{n++; s[$1]
 expect_eq "every order has at least one outcome (at-least-once)" "$distinct" 200000
 echo "at-least-once: $kills kills, $total outcomes for 200000 orders ($((total - 200000)) redone)"
 
+# --- exactly once across kill -9: one outcome per order in a read_committed view ----------------
+eos=$(unique eos)
+cat >>orderctl.yaml <<YAML
+  eos:
+    bootstrap-servers: $BOOTSTRAP
+    topics: {orders: $eos}
+    roles:
+      payment: {group: $eos-payment, output-topic: $eos.payments}
+YAML
+for t in "$eos" "$eos.dlq" "$eos.payments"; do oc -p eos topics create "$t" --partitions 3 >/dev/null 2>&1; done
+oc -p eos produce --generate 100000 --seed 11 -q
+published_eos() { oc -p eos topics describe "$eos.payments" -o json 2>/dev/null | jq '[.partitions[].log_end_offset] | add'; }
+kills=0
+for _ in 1 2 3; do
+    before=$(published_eos)
+    "$ORDERCTL" -p eos consume --role payment --exactly-once --until end >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do [ "$(published_eos)" -gt $((before + 3000)) ] && break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" && kills=$((kills + 1))
+    wait "$pid" 2>/dev/null
+done
+run oc -p eos consume --role payment --exactly-once --until end
+expect_status "after $kills kill -9s the exactly-once service finishes" 0
+[ "$kills" -ge 2 ] && pass "the exactly-once service was killed mid-run $kills times" || fail "only $kills kills landed"
+sleep 1  # transaction markers follow the last commit
+read -r total distinct < <(kcat -C -b "$BOOTSTRAP" -t "$eos.payments" -e -q -X isolation.level=read_committed \
+    -f '%k\n' 2>/dev/null | awk '{n++; s[$1]=1} END {print n, length(s)}')
+expect_eq "read_committed: every order has an outcome" "$distinct" 100000
+expect_eq "read_committed: exactly one outcome per order" "$total" 100000
+echo "exactly-once: $kills kills, $total committed outcomes for 100000 orders"
+
 finish

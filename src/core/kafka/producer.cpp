@@ -121,4 +121,18 @@ void Producer::abort_transaction(int timeout_ms) {
     check(rd_kafka_abort_transaction(client_.handle(), timeout_ms), "aborting the transaction");
 }
 
+void Producer::send_offsets_to_transaction(rd_kafka_t* consumer, const std::string& topic,
+                                           const std::map<int32_t, int64_t>& next, int timeout_ms) {
+    rd_kafka_topic_partition_list_t* offsets =
+        rd_kafka_topic_partition_list_new(static_cast<int>(next.size()));
+    for (const auto& [partition, offset] : next)
+        rd_kafka_topic_partition_list_add(offsets, topic.c_str(), partition)->offset = offset;
+    rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata(consumer);
+    rd_kafka_error_t* error =
+        rd_kafka_send_offsets_to_transaction(client_.handle(), offsets, group, timeout_ms);
+    rd_kafka_consumer_group_metadata_destroy(group);
+    rd_kafka_topic_partition_list_destroy(offsets);
+    check(error, "adding offsets to the transaction");
+}
+
 }  // namespace orderctl::core::kafka

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,6 +60,10 @@ class Producer {
     void begin_transaction();
     void commit_transaction(int timeout_ms);
     void abort_transaction(int timeout_ms);
+    // Adds the consumer's next offsets to the open transaction (consume-process-produce):
+    // they are committed for the consumer's group if and only if the transaction commits.
+    void send_offsets_to_transaction(rd_kafka_t* consumer, const std::string& topic,
+                                     const std::map<int32_t, int64_t>& next, int timeout_ms);
 
     Client& client() { return client_; }
 
