@@ -19,7 +19,7 @@ expect_in "topics --help lists apply" "$OUT" "apply"
 
 run oc
 expect_status "no subcommand is a usage error" 2
-expect_in "no subcommand names the choices" "$ERR" "hint: one of: topics"
+expect_in "no subcommand names the choices" "$ERR" "hint: one of: produce, consume, topics"
 
 run oc topcs list
 expect_status "unknown subcommand exits 2" 2
