@@ -20,7 +20,7 @@ _orderctl_takes_value() {
             --partitions | --replication-factor | --delete-config | -f | --file | --brokers | \
             -t | --topic | --key-field | -H | --header | --partition | --report | --on-invalid | \
             --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes | \
-            -g | --group | --from | --max | --until | --idle-timeout | --filter | --limit)
+            -g | --group | --from | --max | --until | --idle-timeout | --filter | --limit | --max-lag)
             return 0 ;;
     esac
     return 1
@@ -174,6 +174,7 @@ _orderctl() {
                 flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
  --dlq-topic --dry-run --rate --generate --seed --transactional --envelope --flush-timeout
  --max-line-bytes --repartition' ;;
+            offsets/*) flags+=' -g --group --role -t --topic --max-lag' ;;
             consume/*)
                 flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
  --filter --role --catalog --limit --exactly-once' ;;
@@ -185,7 +186,7 @@ _orderctl() {
     # Words: the command, the verb, then the verb's arguments.
     local words=''
     if [[ -z $command ]]; then
-        words='produce consume topics profile broker'
+        words='produce consume offsets topics profile broker'
     elif [[ $command == topics && -z $verb ]]; then
         words='list describe create alter delete apply'
     elif [[ $command == profile && -z $verb ]]; then

@@ -28,7 +28,8 @@ function __orderctl_position
                 --partitions --replication-factor --delete-config -f --file --brokers \
                 -t --topic --key-field -H --header --partition --report --on-invalid \
                 --dlq-topic --rate --generate --seed --flush-timeout --max-line-bytes \
-                -g --group --from --max --until --idle-timeout --filter --role --catalog --limit
+                -g --group --from --max --until --idle-timeout --filter --role --catalog --limit \
+                --max-lag
                 set skip 1
             case '-*'
             case '*'
@@ -156,6 +157,8 @@ complete -c orderctl -n '__orderctl_at ""' -a produce \
     -d 'The order service: JSONL orders into the orders topic'
 complete -c orderctl -n '__orderctl_at ""' -a consume \
     -d 'Print records as JSONL envelopes; with --group, commit what was written'
+complete -c orderctl -n '__orderctl_at ""' -a offsets \
+    -d 'Where each consumer group stands: committed, log end, lag, owner'
 complete -c orderctl -n '__orderctl_at ""' -a topics \
     -d 'List, describe, create, alter, delete and apply topics'
 complete -c orderctl -n '__orderctl_at ""' -a profile \
@@ -236,6 +239,13 @@ complete -c orderctl -n '__orderctl_at produce' -l flush-timeout -x \
     -d 'Seconds to wait for in-flight orders at the end or on Ctrl-C'
 complete -c orderctl -n '__orderctl_at produce' -l max-line-bytes -x \
     -d 'Longest accepted line; longer ones are rejected unread'
+
+# offsets
+complete -c orderctl -n '__orderctl_at offsets' -s g -l group -x -d 'Consumer group (repeatable)'
+complete -c orderctl -n '__orderctl_at offsets' -l role -x -a 'inventory payment fulfillment' \
+    -d 'The group of a role (repeatable)'
+complete -c orderctl -n '__orderctl_at offsets' -s t -l topic -x -a '(__orderctl_topics)' -d 'Only this topic'
+complete -c orderctl -n '__orderctl_at offsets' -l max-lag -x -d 'Exit 4 when any partition lags more than N'
 
 # consume
 complete -c orderctl -n '__orderctl_at consume' -s t -l topic -x -a '(__orderctl_topics)' \

@@ -3,6 +3,7 @@
 #include "commands/broker.h"
 #include "commands/produce.h"
 #include "commands/consume.h"
+#include "commands/offsets.h"
 #include "commands/profile.h"
 #include "commands/topics.h"
 
@@ -14,6 +15,8 @@ const std::vector<CommandSpec>& all_commands() {
          &commands::setup_produce},
         {"consume", "Print records as envelope lines (JSONL); with --group, commit what was written",
          &commands::setup_consume},
+        {"offsets", "Where each consumer group stands: committed, log end, lag, owner",
+         &commands::setup_offsets},
         {"topics", "List, describe, create, alter, delete and apply topics",
          &commands::setup_topics},
         {"profile", "List profiles and show the resolved settings with their origins",

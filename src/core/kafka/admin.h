@@ -62,6 +62,23 @@ struct ItemResult {
     bool ok() const { return code == 0; }
 };
 
+struct GroupMember {
+    std::string client_id;
+    std::string host;
+    std::string consumer_id;
+    std::vector<std::pair<std::string, int32_t>> assignment;  // topic, partition
+};
+
+struct GroupDescription {
+    std::string group;
+    std::string state;  // Stable, Empty, Dead, PreparingRebalance, ... or "unknown"
+    std::vector<GroupMember> members;
+    std::string error;  // when the cluster could not describe it (the dev broker cannot)
+};
+
+// topic -> partition -> committed offset (the next offset the group will read)
+using GroupOffsets = std::map<std::string, std::map<int32_t, int64_t>>;
+
 class Admin {
   public:
     Admin(const std::vector<Setting>& properties, ClientOptions options);
@@ -84,6 +101,11 @@ class Admin {
                                      const std::map<std::string, std::string>& configs,
                                      bool validate_only);
     std::vector<ItemResult> delete_topics(const std::vector<std::string>& names);
+
+    // Committed offsets of a group (partitions without a commit are absent).
+    GroupOffsets committed_offsets(const std::string& group);
+    // State and members of a group; error set instead of throwing when the call is missing.
+    GroupDescription describe_group(const std::string& group);
 
     // Waits until metadata shows each topic with the given partition count (0: gone). The
     // controller acknowledges changes before every broker's metadata has them, and a script's
