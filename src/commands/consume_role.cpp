@@ -20,6 +20,7 @@
 #include "core/kafka/producer.h"
 #include "core/order/order_validator.h"
 #include "core/roles/role_handlers.h"
+#include "core/stop_offsets.h"
 
 namespace orderctl::commands {
 namespace {
@@ -61,9 +62,8 @@ class RoleService {
     uint64_t next_ticket_ = 1;
     std::map<std::string, uint64_t> outcomes_;
     uint64_t processed_ = 0, dead_lettered_ = 0, commits_ = 0;
-    std::string failure_;  // an outcome that could not be published: stop, commit before it
-    std::map<int32_t, int64_t> stop_at_;
-    std::map<int32_t, bool> done_;
+    std::string failure_;      // an outcome that could not be published: stop, commit before it
+    core::StopOffsets stops_;  // --until end
     std::string out_;
 
     void on_delivery(const core::kafka::Delivery& delivery);
@@ -76,7 +76,6 @@ class RoleService {
     void begin_transaction_if_needed();
     bool transaction_open_ = false;
     std::map<int32_t, int64_t> processed_next_;
-    bool all_done() const;
 };
 
 RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
@@ -250,20 +249,10 @@ void RoleService::commit(bool wait_for_outcomes) {
     if (consumer_->commit()) ++commits_;
 }
 
-bool RoleService::all_done() const {
-    if (options_.until.empty() || stop_at_.empty()) return false;
-    for (const auto& [partition, end] : stop_at_) {
-        auto found = done_.find(partition);
-        if (found == done_.end() || !found->second) return false;
-    }
-    return true;
-}
-
 int RoleService::run() {
     auto partitions = consumer_->partitions(input_topic_);
     if (options_.until == "end") {
-        stop_at_ = consumer_->end_offsets(input_topic_, partitions);
-        for (const auto& [partition, end] : stop_at_) done_[partition] = end == 0;
+        stops_.set(consumer_->end_offsets(input_topic_, partitions));
     } else if (!options_.until.empty()) {
         throw Error(ErrorKind::Usage, "role services take --until end");
     }
@@ -276,7 +265,7 @@ int RoleService::run() {
         progress_.clear();
     });
     auto last_commit = Clock::now(), last_record = Clock::now();
-    while (!cli::interrupted() && failure_.empty() && !all_done()) {
+    while (!cli::interrupted() && failure_.empty() && !stops_.all_done()) {
         if (options_.max && processed_ >= *options_.max) break;
         auto message = consumer_->poll(100);
         producer_->poll(0);
@@ -292,9 +281,7 @@ int RoleService::run() {
             continue;
         }
         if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            auto stop = stop_at_.find(message->partition);
-            if (stop != stop_at_.end() && message->offset >= stop->second)
-                done_[message->partition] = true;
+            stops_.reached(message->partition, message->offset);
             continue;
         }
         if (message->err) {
@@ -302,14 +289,9 @@ int RoleService::run() {
             continue;
         }
         last_record = now;
-        auto stop = stop_at_.find(message->partition);
-        if (stop != stop_at_.end() && message->offset >= stop->second) {
-            done_[message->partition] = true;
-            continue;
-        }
+        if (stops_.past(message->partition, message->offset)) continue;
         process(message.get());
-        if (stop != stop_at_.end() && message->offset + 1 >= stop->second)
-            done_[message->partition] = true;
+        stops_.reached(message->partition, message->offset + 1);
     }
     commit(true);
     if (!out_.empty()) std::fwrite(out_.data(), 1, out_.size(), stdout);

@@ -17,6 +17,7 @@
 #include "core/envelope_writer.h"
 #include "core/error.h"
 #include "core/kafka/consumer.h"
+#include "core/stop_offsets.h"
 #include "core/time_spec.h"
 
 namespace orderctl::commands {
@@ -99,15 +100,12 @@ class ConsumeSession {
     std::string buffer_;
     std::map<int32_t, int64_t> written_next_;  // per partition: next offset, once written out
     std::map<int32_t, int64_t> pending_next_;  // in buffer_, not yet written
-    std::map<int32_t, int64_t> stop_at_;       // --until: per partition, the end offset
-    std::set<int32_t> done_;
+    core::StopOffsets stops_;                  // --until
     uint64_t records_ = 0, commits_ = 0;
     bool output_closed_ = false;
 
     bool flush_output();
     void commit();
-    bool all_done() const;
-    void mark_position(int32_t partition, int64_t next_offset);
 };
 
 ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& options)
@@ -155,18 +153,6 @@ ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& opti
     consumer_ = std::make_unique<core::kafka::Consumer>(properties, context.client_options());
 }
 
-void ConsumeSession::mark_position(int32_t partition, int64_t next_offset) {
-    auto stop = stop_at_.find(partition);
-    if (stop != stop_at_.end() && next_offset >= stop->second) done_.insert(partition);
-}
-
-bool ConsumeSession::all_done() const {
-    if (options_.until.empty()) return false;
-    for (const auto& [partition, end] : stop_at_)
-        if (!done_.count(partition)) return false;
-    return true;
-}
-
 bool ConsumeSession::flush_output() {
     if (!buffer_.empty() && !output_closed_) {
         size_t written = std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
@@ -201,7 +187,7 @@ int ConsumeSession::run() {
         partitions = {*options_.partition};
     }
     if (options_.until == "end") {
-        stop_at_ = consumer_->end_offsets(topic_, partitions);
+        stops_.set(consumer_->end_offsets(topic_, partitions));
     } else if (!options_.until.empty()) {
         auto when = options_.until[0] == '@'
                         ? core::parse_time_spec(options_.until.substr(1), now_ms())
@@ -209,10 +195,11 @@ int ConsumeSession::run() {
         if (!when)
             throw Error(ErrorKind::Usage, "--until must be end, @RFC3339 or @-DURATION, got '" +
                                               options_.until + "'");
-        stop_at_ = consumer_->offsets_for_time(topic_, partitions, *when);
+        auto stops = consumer_->offsets_for_time(topic_, partitions, *when);
         auto ends = consumer_->end_offsets(topic_, partitions);
-        for (auto& [partition, offset] : stop_at_)
+        for (auto& [partition, offset] : stops)
             if (offset < 0) offset = ends[partition];
+        stops_.set(std::move(stops));
     }
     if (group) {
         consumer_->subscribe(topic_, [this] { commit(); });
@@ -231,7 +218,7 @@ int ConsumeSession::run() {
                 start_offset(options_.from, by_time.count(partition) ? by_time[partition] : -1);
             starts.push_back({partition, offset});
             // A partition already at its end needs no reading.
-            if (offset >= 0) mark_position(partition, offset);
+            if (offset >= 0) stops_.reached(partition, offset);
         }
         consumer_->assign(topic_, starts);
     }
@@ -240,7 +227,7 @@ int ConsumeSession::run() {
     cli::install_interrupt_handlers();
     auto last_record = Clock::now(), last_commit = Clock::now();
     const auto idle = std::chrono::duration<double>(options_.idle_timeout);
-    while (!cli::interrupted() && !output_closed_ && !all_done()) {
+    while (!cli::interrupted() && !output_closed_ && !stops_.all_done()) {
         if (options_.max && records_ >= *options_.max) break;
         auto message = consumer_->poll(100);
         auto now = Clock::now();
@@ -254,7 +241,7 @@ int ConsumeSession::run() {
             continue;
         }
         if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            mark_position(message->partition, message->offset);
+            stops_.reached(message->partition, message->offset);
             continue;
         }
         if (message->err) {
@@ -262,14 +249,10 @@ int ConsumeSession::run() {
             continue;
         }
         last_record = now;
-        auto stop = stop_at_.find(message->partition);
-        if (stop != stop_at_.end() && message->offset >= stop->second) {
-            // Past the end taken at start: neither printed nor committed.
-            done_.insert(message->partition);
-            continue;
-        }
+        // Past the end taken at start: neither printed nor committed.
+        if (stops_.past(message->partition, message->offset)) continue;
         pending_next_[message->partition] = message->offset + 1;
-        mark_position(message->partition, message->offset + 1);
+        stops_.reached(message->partition, message->offset + 1);
         if (!matches(filters_, message.get())) continue;
 
         core::ConsumedRecord record;
