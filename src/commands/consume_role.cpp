@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <deque>
@@ -129,8 +130,10 @@ void RoleService::on_delivery(const core::kafka::Delivery& delivery) {
         return;
     }
     auto& progress = progress_[partition];
-    for (auto& entry : progress.pending)
-        if (entry.first == offset) entry.second = true;
+    // Pending offsets are in increasing order: find this one by binary search.
+    auto entry = std::lower_bound(progress.pending.begin(), progress.pending.end(),
+                                  std::make_pair(offset, false));
+    if (entry != progress.pending.end() && entry->first == offset) entry->second = true;
     while (!progress.pending.empty() && progress.pending.front().second) {
         progress.committable = progress.pending.front().first + 1;
         progress.pending.pop_front();

@@ -1,5 +1,7 @@
 #include "core/envelope_writer.h"
 
+#include <cstring>
+
 #include "core/envelope.h"
 
 namespace orderctl::core {
@@ -63,7 +65,10 @@ void EnvelopeWriter::append_bytes(const char* name, std::optional<std::string_vi
     // The bytes `null` as JSON would read back as no value at all (a tombstone): keep as text.
     bool embeddable = allow_json && utf8 && !text.empty() && text != "null" &&
                       !is_json_space(text.front()) && !is_json_space(text.back()) &&
-                      text.find_first_of("\n\r") == std::string_view::npos;
+                      // Two memchr scans: find_first_of tests the set per byte, which the
+                      // consume benchmark showed as a third of its CPU.
+                      std::memchr(text.data(), '\n', text.size()) == nullptr &&
+                      std::memchr(text.data(), '\r', text.size()) == nullptr;
     if (embeddable) {
         simdjson::dom::element element;
         embeddable = !parser_.parse(text.data(), text.size(), true).get(element);
