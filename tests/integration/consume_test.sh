@@ -7,12 +7,6 @@ export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
 echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
 ORDERS="$SOURCE_DIR/examples/orders.jsonl"
 
-new_topic() {
-    local name
-    name=$(unique "$1")
-    oc topics create "$name" --partitions "${2:-6}" "${@:3}" >/dev/null 2>&1 || echo "cannot create $name" >&2
-    echo "$name"
-}
 # kcat's view of a topic: key, partition, offset, timestamp, headers, payload; sorted.
 kcat_view() { kcat -C -b "$BOOTSTRAP" -t "$1" -e -q -J 2>/dev/null |
     jq -c '{key, partition, offset, ts, headers, payload}' | sort; }

@@ -75,6 +75,14 @@ use_kafka() {
     export BOOTSTRAP="$KAFKA_BOOTSTRAP"
 }
 
+# A fresh topic named after $1 with ${2:-6} partitions (more `topics create` flags may follow).
+new_topic() {
+    local name
+    name=$(unique "$1")
+    oc topics create "$name" --partitions "${2:-6}" "${@:3}" >/dev/null 2>&1 || echo "cannot create $name" >&2
+    echo "$name"
+}
+
 kafka_tool() { "$SOURCE_DIR/scripts/kafka/tool.sh" "$@"; }
 
 finish() {

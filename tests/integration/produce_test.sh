@@ -7,12 +7,6 @@ export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
 echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
 ORDERS="$SOURCE_DIR/examples/orders.jsonl"
 
-new_topic() {
-    local name
-    name=$(unique "$1")
-    oc topics create "$name" --partitions "${2:-6}" >/dev/null 2>&1 || echo "cannot create $name" >&2
-    echo "$name"
-}
 # Everything stored in a topic as "key<TAB>partition<TAB>offset<TAB>value" lines, sorted.
 stored() { kcat -C -b "$BOOTSTRAP" -t "$1" -e -q -X isolation.level="${2:-read_uncommitted}" \
     -f '%k\t%p\t%o\t%s\n' 2>/dev/null | sort; }
@@ -75,6 +69,22 @@ kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k %p\n' 2>/dev/null | sort >"$TES
 expect_eq "Kafka's console producer stored 120 records" "$(wc -l <"$TEST_WORK/java.txt")" 120
 expect_eq "every key is in the partition Java's murmur2 partitioner chose" \
     "$(diff "$TEST_WORK/java.txt" "$TEST_WORK/ours.txt" >/dev/null && echo same || echo different)" same
+
+# --- --key-field, -H, --partition, --repartition ----------------------------------------------
+topic=$(new_topic flags 3)
+run oc produce "$ORDERS" --topic "$topic" --key-field customer_id -H origin=test --partition 1
+expect_status "--key-field, -H and --partition exit 0" 0
+expect_eq "--partition puts every order in that partition" "$(stored "$topic" | cut -f2 | sort -u)" 1
+expect_eq "--key-field keys by the chosen field" \
+    "$(stored "$topic" | awk -F'\t' '$1 == "C-1042"' | wc -l)" "$(grep -c '"customer_id":"C-1042"' "$ORDERS")"
+expect_in "-H adds a header to every record" <(kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -c 1 -f '%h\n' 2>/dev/null) "origin=test"
+one=$(new_topic one 1)
+echo '{"key":"k","value":1,"partition":2}' >p2.jsonl
+run oc produce p2.jsonl --envelope --topic "$one"
+expect_status "an envelope's partition that the topic lacks fails (exit 1)" 1
+run oc produce p2.jsonl --envelope --topic "$one" --repartition
+expect_status "--repartition lets the key choose instead" 0
+expect_eq "the record is stored in the one partition" "$(stored "$one" | cut -f2)" 0
 
 # --- invalid lines: fail, skip, dlq ------------------------------------------------------------
 head -2 "$ORDERS" >bad.jsonl
