@@ -18,6 +18,7 @@
 #include "cli/signals.h"
 #include "core/error.h"
 #include "core/kafka/consumer.h"
+#include "core/kafka/defaults.h"
 #include "core/kafka/producer.h"
 #include "core/order/order_validator.h"
 #include "core/roles/role_handlers.h"
@@ -35,14 +36,6 @@ struct PartitionProgress {
     std::deque<std::pair<int64_t, bool>> pending;  // offset, acknowledged
     int64_t committable = -1;                      // next offset to commit, once known
 };
-
-core::Setting default_setting(const char* key, std::string value) {
-    core::Setting setting;
-    setting.key = key;
-    setting.value = std::move(value);
-    setting.origin = {core::OriginLevel::Default, "orderctl role service default"};
-    return setting;
-}
 
 class RoleService {
   public:
@@ -94,25 +87,28 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
             throw Error(ErrorKind::Usage,
                         "--limit must be a decimal amount, got '" + options.limit + "'");
     }
+    const char* origin = "orderctl role service default";
+    std::vector<std::pair<std::string, std::string>> consumer_defaults = {
+        {"group.id", group_},
+        {"enable.auto.commit", "false"},
+        {"enable.auto.offset.store", "false"},
+        {"enable.partition.eof", "true"},
+        {"auto.offset.reset", options.from == "latest" ? "latest" : "earliest"}};
+    std::vector<std::pair<std::string, std::string>> producer_defaults = {
+        {"enable.idempotence", "true"},
+        {"acks", "all"},
+        {"partitioner", "murmur2_random"},
+        {"linger.ms", "5"}};
+    if (options.exactly_once) {
+        consumer_defaults.emplace_back("isolation.level", "read_committed");
+        producer_defaults.emplace_back("transactional.id",
+                                       group_ + "-" + std::to_string(::getpid()) + "-" +
+                                           std::to_string(Clock::now().time_since_epoch().count()));
+    }
     auto user = profile.librdkafka_properties();
-    std::vector<core::Setting> consumer_properties = {
-        default_setting("group.id", group_), default_setting("enable.auto.commit", "false"),
-        default_setting("enable.auto.offset.store", "false"),
-        default_setting("enable.partition.eof", "true"),
-        default_setting("auto.offset.reset", options.from == "latest" ? "latest" : "earliest")};
-    if (options.exactly_once)
-        consumer_properties.push_back(default_setting("isolation.level", "read_committed"));
-    consumer_properties.insert(consumer_properties.end(), user.begin(), user.end());
-    consumer_ =
-        std::make_unique<core::kafka::Consumer>(consumer_properties, context.client_options());
-    std::vector<core::Setting> producer_properties = {
-        default_setting("enable.idempotence", "true"), default_setting("acks", "all"),
-        default_setting("partitioner", "murmur2_random"), default_setting("linger.ms", "5")};
-    if (options.exactly_once)
-        producer_properties.push_back(default_setting(
-            "transactional.id", group_ + "-" + std::to_string(::getpid()) + "-" +
-                                    std::to_string(Clock::now().time_since_epoch().count())));
-    producer_properties.insert(producer_properties.end(), user.begin(), user.end());
+    consumer_ = std::make_unique<core::kafka::Consumer>(
+        core::kafka::defaults_then(consumer_defaults, origin, user), context.client_options());
+    auto producer_properties = core::kafka::defaults_then(producer_defaults, origin, user);
     producer_ = std::make_unique<core::kafka::Producer>(
         producer_properties, context.client_options(),
         [this](const core::kafka::Delivery& delivery) { on_delivery(delivery); });

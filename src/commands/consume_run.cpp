@@ -17,6 +17,7 @@
 #include "core/envelope_writer.h"
 #include "core/error.h"
 #include "core/kafka/consumer.h"
+#include "core/kafka/defaults.h"
 #include "core/stop_offsets.h"
 #include "core/time_spec.h"
 
@@ -134,22 +135,19 @@ ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& opti
                             options.from + "'");
     }
 
-    std::vector<core::Setting> properties;
-    auto add = [&properties](const char* key, std::string value) {
-        core::Setting setting;
-        setting.key = key;
-        setting.value = std::move(value);
-        setting.origin = {core::OriginLevel::Default, "orderctl consume default"};
-        properties.push_back(setting);
-    };
-    add("enable.partition.eof", "true");  // how --until end knows a partition is done
-    add("enable.auto.commit", "false");   // commits happen after output is written
-    add("enable.auto.offset.store", "false");
-    add("auto.offset.reset", options.from == "latest" ? "latest" : "earliest");
-    // librdkafka 2.0.2 wants a group.id even to assign partitions; without --group nothing
-    // is ever committed under it, and explicit start offsets mean it is never asked either.
-    add("group.id", group ? options.group : "orderctl-reader");
-    for (auto& setting : context.profile().librdkafka_properties()) properties.push_back(setting);
+    const bool latest = options.from == "latest";
+    auto properties = core::kafka::defaults_then(
+        {
+            {"enable.partition.eof", "true"},  // how --until end knows a partition is done
+            {"enable.auto.commit", "false"},   // commits happen after output is written
+            {"enable.auto.offset.store", "false"},
+            {"auto.offset.reset", latest ? "latest" : "earliest"},
+            // librdkafka 2.0.2 wants a group.id even to assign partitions; without --group
+            // nothing is ever committed under it, and explicit start offsets mean it is never
+            // asked either.
+            {"group.id", group ? options.group : "orderctl-reader"},
+        },
+        "orderctl consume default", context.profile().librdkafka_properties());
     consumer_ = std::make_unique<core::kafka::Consumer>(properties, context.client_options());
 }
 

@@ -15,6 +15,7 @@
 #include "core/envelope.h"
 #include "core/error.h"
 #include "core/input/line_reader.h"
+#include "core/kafka/defaults.h"
 #include "core/kafka/producer.h"
 #include "core/order/order_generator.h"
 #include "core/order/order_validator.h"
@@ -47,21 +48,8 @@ std::vector<core::Setting> producer_properties(const core::ResolvedProfile& prof
         defaults.emplace_back("transactional.id",
                               "orderctl-produce-" + std::to_string(::getpid()) + "-" +
                                   std::to_string(Clock::now().time_since_epoch().count()));
-    std::vector<core::Setting> properties;
-    auto user = profile.librdkafka_properties();
-    for (const auto& [key, value] : defaults) {
-        bool overridden = false;
-        for (const auto& setting : user) overridden |= setting.key == key;
-        if (!overridden) {
-            core::Setting setting;
-            setting.key = key;
-            setting.value = value;
-            setting.origin = {core::OriginLevel::Default, "orderctl produce default"};
-            properties.push_back(setting);
-        }
-    }
-    properties.insert(properties.end(), user.begin(), user.end());
-    return properties;
+    return core::kafka::defaults_then(defaults, "orderctl produce default",
+                                      profile.librdkafka_properties());
 }
 
 LineOutcome outcome_for(const std::string& file, uint64_t line, const std::string& key,
