@@ -61,11 +61,12 @@ kh_require_kcat() {
     kh_die "kcat not found (needed to probe brokers): run the project's install script, or: apt-get install -y kcat"
 }
 
-# JVM heap of a node: the quorum runs three JVMs on two cores, so smaller.
+# JVM heap of a node: the quorum runs three JVMs on two cores, so smaller;
+# the eventhubs node shares the machine with a Connect worker.
 kh_node_heap() {
   if [[ ${KAFKA_NODE_HEAP_OPTS:-} ]]; then
     echo "$KAFKA_NODE_HEAP_OPTS"
-  elif [[ $1 == quorum ]]; then
+  elif [[ $1 == quorum || $1 == eventhubs ]]; then
     echo "-Xms256m -Xmx384m"
   else
     echo "-Xms256m -Xmx512m"

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# start.sh single|quorum STATE_DIR
+# start.sh single|quorum|eventhubs STATE_DIR
 #
 # Start a throwaway KRaft Kafka cluster on 127.0.0.1 with free ports:
 #   single: one node, broker+controller, internal topics RF=1
 #   quorum: three nodes, each broker+controller, static voters, internal RF=3
+#   eventhubs: one node emulating the Azure Event Hubs Kafka endpoint: a
+#     SASL_SSL listener (PLAIN as $ConnectionString + a synthetic connection
+#     string, SCRAM-SHA-256/512) with a fresh self-signed CA, plus the
+#     PLAINTEXT listener as a back door for witnesses (see README.md)
 # Writes STATE_DIR/env (sourceable) and STATE_DIR/bootstrap; node data and
 # logs go to STATE_DIR/node-<id>/ and stay there after stop.sh.
 # Prints the bootstrap string as the last line of stdout.
@@ -17,10 +21,10 @@ set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-usage() { echo "usage: $0 single|quorum STATE_DIR" >&2; exit 2; }
+usage() { echo "usage: $0 single|quorum|eventhubs STATE_DIR" >&2; exit 2; }
 (($# == 2)) || usage
 mode=$1
-case $mode in single) count=1 ;; quorum) count=3 ;; *) usage ;; esac
+case $mode in single | eventhubs) count=1 ;; quorum) count=3 ;; *) usage ;; esac
 mkdir -p "$2"
 state=$(cd "$2" && pwd)
 timeout=${KAFKA_START_TIMEOUT:-90}
@@ -51,7 +55,7 @@ if [[ -f $state/env ]]; then
     kh_die "a $old_mode cluster in $state is (partly) running: run stop.sh $state first"
   fi
 fi
-rm -rf "$state"/node-* "$state/env" "$state/bootstrap"
+rm -rf "$state"/node-* "$state/env" "$state/bootstrap" "$state/tls" "$state"/eh-*.properties
 
 # --- free ports --------------------------------------------------------------
 # Chosen below Linux's ephemeral range (32768+), so an outgoing connection of
@@ -103,7 +107,55 @@ new_cluster_id() {
   echo "$id"
 }
 
-if [[ $mode == single ]]; then rf=1 min_isr=1; else rf=3 min_isr=2; fi
+if [[ $mode == quorum ]]; then rf=3 min_isr=2; else rf=1 min_isr=1; fi
+
+# --- eventhubs: secrets, TLS and the listener settings ------------------------
+eh_listeners="" eh_advertised="" eh_protocols="" extra_ports=0
+if [[ $mode == eventhubs ]]; then
+  extra_ports=2 # SASL_SSL, and MISMATCH (a certificate for another name)
+  umask 077      # server.properties, env and the client files hold secrets
+  eh_namespace=orderctl-emulator
+  eh_key=$(head -c 32 /dev/urandom | base64 | tr -d '\n') # 44 chars, like an Azure SAS key
+  eh_connection_string="Endpoint=sb://$eh_namespace.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=$eh_key"
+  eh_scram_user=orderctl-scram
+  eh_scram_password=$(head -c 48 /dev/urandom | base64 -w0 | tr -dc 'A-Za-z0-9')
+  eh_scram_password=${eh_scram_password:0:24}
+  mkdir -p "$state/tls"
+  chmod 700 "$state/tls"
+  "$KAFKA_SCRIPTS_DIR/certs.sh" ca "$state/tls/ca" "orderctl Event Hubs emulator CA"
+  "$KAFKA_SCRIPTS_DIR/certs.sh" server "$state/tls/ca" "$state/tls/server" localhost "DNS:localhost,IP:127.0.0.1"
+  # Same CA, a name no client uses: the proof that hostname verification is on.
+  "$KAFKA_SCRIPTS_DIR/certs.sh" server "$state/tls/ca" "$state/tls/mismatch" mismatch.invalid "DNS:mismatch.invalid"
+fi
+
+# The eventhubs section of server.properties (uses eh_port, eh_mismatch_port).
+# Kafka's JAAS parser takes '$' as a word character, so `user_$ConnectionString`
+# is a valid option name; the password is a quoted string, in which ';', '='
+# and '/' are plain characters (base64 has no '"' or '\').
+eh_props() {
+  local l jaas_plain jaas_scram
+  jaas_plain="org.apache.kafka.common.security.plain.PlainLoginModule required user_\$ConnectionString=\"$eh_connection_string\";"
+  jaas_scram="org.apache.kafka.common.security.scram.ScramLoginModule required;"
+  echo "# --- Event Hubs emulation (SASL_SSL on localhost:$eh_port) ---"
+  echo "sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512"
+  for l in sasl_ssl mismatch; do
+    echo "listener.name.$l.ssl.keystore.type=PKCS12"
+    echo "listener.name.$l.ssl.keystore.location=$state/tls/${l/sasl_ssl/server}.p12"
+    echo "listener.name.$l.ssl.keystore.password=$(cat "$state/tls/${l/sasl_ssl/server}.p12.pass")"
+    echo "listener.name.$l.ssl.client.auth=none"
+    echo "listener.name.$l.plain.sasl.jaas.config=$jaas_plain"
+    echo "listener.name.$l.scram-sha-256.sasl.jaas.config=$jaas_scram"
+    echo "listener.name.$l.scram-sha-512.sasl.jaas.config=$jaas_scram"
+  done
+  cat <<'PROPS'
+# Event Hubs' service limits that a broker setting can express
+message.max.bytes=1046528
+log.message.timestamp.type=LogAppendTime
+connections.max.idle.ms=240000
+group.min.session.timeout.ms=6000
+group.max.session.timeout.ms=300000
+PROPS
+}
 
 write_props() { # id port cport voters dir
   local id=$1 port=$2 cport=$3 voters=$4 dir=$5
@@ -113,11 +165,11 @@ write_props() { # id port cport voters dir
 process.roles=broker,controller
 node.id=$id
 controller.quorum.voters=$voters
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport${eh_listeners}
+advertised.listeners=PLAINTEXT://127.0.0.1:$port${eh_advertised}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${eh_protocols}
 log.dirs=$dir/data
 # two cores: fewer threads start faster and leave CPU to the client under test
 num.network.threads=2
@@ -134,6 +186,7 @@ share.coordinator.state.topic.min.isr=$min_isr
 auto.create.topics.enable=false
 delete.topic.enable=true
 PROPS
+  if [[ $mode == eventhubs ]]; then eh_props >>"$dir/server.properties"; fi
   if [[ ${KAFKA_EXTRA_CONFIG:-} ]]; then
     printf '# KAFKA_EXTRA_CONFIG\n%s\n' "$KAFKA_EXTRA_CONFIG" >>"$dir/server.properties"
   fi
@@ -145,8 +198,18 @@ trap 'stop_started' EXIT # disarmed on success
 
 t0=$SECONDS
 for attempt in 1 2 3; do
-  read -r -a ports <<<"$(pick_ports $((2 * count)))"
+  read -r -a ports <<<"$(pick_ports $((2 * count + extra_ports)))"
   cluster_id=$(new_cluster_id)
+  format_args=()
+  if [[ $mode == eventhubs ]]; then
+    eh_port=${ports[2 * count]} eh_mismatch_port=${ports[2 * count + 1]}
+    eh_listeners=",SASL_SSL://127.0.0.1:$eh_port,MISMATCH://127.0.0.1:$eh_mismatch_port"
+    eh_advertised=",SASL_SSL://localhost:$eh_port,MISMATCH://localhost:$eh_mismatch_port"
+    eh_protocols=",SASL_SSL:SASL_SSL,MISMATCH:SASL_SSL"
+    # SCRAM credentials live in the metadata log: written at format time
+    format_args=(--add-scram "SCRAM-SHA-256=[name=$eh_scram_user,password=$eh_scram_password]"
+      --add-scram "SCRAM-SHA-512=[name=$eh_scram_user,password=$eh_scram_password]")
+  fi
   voters=""
   for ((i = 1; i <= count; i++)); do
     voters+="${voters:+,}$i@127.0.0.1:${ports[2 * i - 1]}"
@@ -160,7 +223,7 @@ for attempt in 1 2 3; do
   for ((i = 1; i <= count; i++)); do
     d=$state/node-$i
     java "${KH_TOOL_JVM_OPTS[@]}" -cp "$KAFKA_LIB/*" kafka.tools.StorageTool \
-      format -t "$cluster_id" -c "$d/server.properties" >"$d/logs/format.log" 2>&1 9>&- &
+      format -t "$cluster_id" -c "$d/server.properties" "${format_args[@]}" >"$d/logs/format.log" 2>&1 9>&- &
     fpids+=($!)
   done
   for ((i = 1; i <= count; i++)); do
@@ -205,6 +268,43 @@ done
 bootstrap=""
 for ((i = 1; i <= count; i++)); do bootstrap+="${bootstrap:+,}127.0.0.1:${ports[2 * i - 2]}"; done
 
+if [[ $mode == eventhubs ]]; then
+  # Ready-made client settings: librdkafka names (kcat -F), and Java names
+  # (the tools' --command-config), both SASL_SSL PLAIN with the CA.
+  cat >"$state/eh-client.properties" <<PROPS
+bootstrap.servers=localhost:$eh_port
+security.protocol=SASL_SSL
+sasl.mechanisms=PLAIN
+sasl.username=\$ConnectionString
+sasl.password=$eh_connection_string
+ssl.ca.location=$state/tls/ca.pem
+PROPS
+  cat >"$state/eh-java-client.properties" <<PROPS
+bootstrap.servers=localhost:$eh_port
+security.protocol=SASL_SSL
+sasl.mechanism=PLAIN
+sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="\$ConnectionString" password="$eh_connection_string";
+ssl.truststore.type=PEM
+ssl.truststore.location=$state/tls/ca.pem
+PROPS
+  # The back door answering is not enough: TLS and PLAIN must work too, with
+  # hostname verification on (librdkafka's default). SCRAM is not probed here:
+  # librdkafka before 2.6.1 (kcat's, orderctl's) fails SCRAM against Kafka 4
+  # brokers (see README.md); the security test checks it with a Java client.
+  probe_ok=0 probe=""
+  for ((i = 0; i < 20; i++)); do
+    probe=$(kcat -L -F "$state/eh-client.properties" -X ssl.endpoint.identification.algorithm=https \
+      -m 5 2>&1 || true)
+    if [[ $probe =~ broker\ 1\ at\ localhost:$eh_port ]]; then probe_ok=1; break; fi
+    sleep 0.5
+  done
+  if ((!probe_ok)); then
+    tail -n 5 <<<"$probe" >&2
+    kh_tail_logs "$state/node-1"
+    kh_die "eventhubs: the SASL_SSL listener on localhost:$eh_port does not accept the emulated credentials"
+  fi
+fi
+
 # env: plain KEY=VALUE lines (sourceable by sh/bash, easy to parse elsewhere);
 # values are quoted only if they would need it.
 q() { if [[ $1 =~ ^[A-Za-z0-9_./:,@=+-]*$ ]]; then printf '%s' "$1"; else printf '%q' "$1"; fi; }
@@ -223,7 +323,20 @@ q() { if [[ $1 =~ ^[A-Za-z0-9_./:,@=+-]*$ ]]; then printf '%s' "$1"; else printf
     echo "KAFKA_NODE_${i}_PID=$(cat "$state/node-$i/pid")"
     echo "KAFKA_NODE_${i}_DIR=$(q "$state/node-$i")"
   done
+  if [[ $mode == eventhubs ]]; then
+    # secrets single-quoted: none of them contains a quote
+    echo "EH_BOOTSTRAP=localhost:$eh_port"
+    echo "EH_CA_FILE=$(q "$state/tls/ca.pem")"
+    echo "EH_NAMESPACE=$eh_namespace"
+    echo "EH_CONNECTION_STRING='$eh_connection_string'"
+    echo "EH_SCRAM_USER=$eh_scram_user"
+    echo "EH_SCRAM_PASSWORD='$eh_scram_password'"
+    echo "EH_MISMATCH_BOOTSTRAP=localhost:$eh_mismatch_port"
+    echo "EH_CLIENT_CONFIG=$(q "$state/eh-client.properties")"
+    echo "EH_JAVA_CLIENT_CONFIG=$(q "$state/eh-java-client.properties")"
+  fi
 } >"$state/env.tmp"
+chmod 600 "$state/env.tmp"
 mv "$state/env.tmp" "$state/env"
 echo "$bootstrap" >"$state/bootstrap"
 trap - EXIT
