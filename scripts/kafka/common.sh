@@ -54,6 +54,46 @@ kh_wait_dead() {
   ! kh_pid_is_node "$pid" "$dir"
 }
 
+# ---------------------------------------------------------------- free ports
+# kh_pick_ports N: N distinct free loopback ports, space-separated. Chosen
+# below Linux's ephemeral range (32768+), so an outgoing connection of some
+# client cannot grab one between our probe and the broker's bind.
+kh_pick_ports() {
+  local n=$1
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "$n" <<'PY'
+import random, socket, sys
+n, ports, held = int(sys.argv[1]), [], []
+rng = random.SystemRandom()
+for _ in range(5000):
+    if len(ports) == n:
+        break
+    p = rng.randint(20000, 32000)
+    if p in ports:
+        continue
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        s.bind(("127.0.0.1", p))  # held until exit: the n ports are distinct
+    except OSError:
+        s.close()
+        continue
+    held.append(s)
+    ports.append(p)
+if len(ports) != n:
+    sys.exit("no free ports")
+print(" ".join(map(str, ports)))
+PY
+  else # fallback: a port nobody accepts on is taken as free
+    local ports=() p
+    while ((${#ports[@]} < n)); do
+      p=$((20000 + RANDOM % 12000))
+      [[ " ${ports[*]} " == *" $p "* ]] && continue
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then ports+=("$p"); fi
+    done
+    echo "${ports[*]}"
+  fi
+}
+
 # ---------------------------------------------------------------- cluster state
 
 kh_require_kcat() {

@@ -57,45 +57,6 @@ if [[ -f $state/env ]]; then
 fi
 rm -rf "$state"/node-* "$state/env" "$state/bootstrap" "$state/tls" "$state"/eh-*.properties
 
-# --- free ports --------------------------------------------------------------
-# Chosen below Linux's ephemeral range (32768+), so an outgoing connection of
-# some client cannot grab one between our probe and the broker's bind.
-pick_ports() {
-  local n=$1
-  if command -v python3 >/dev/null 2>&1; then
-    python3 - "$n" <<'PY'
-import random, socket, sys
-n, ports, held = int(sys.argv[1]), [], []
-rng = random.SystemRandom()
-for _ in range(5000):
-    if len(ports) == n:
-        break
-    p = rng.randint(20000, 32000)
-    if p in ports:
-        continue
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        s.bind(("127.0.0.1", p))  # held until exit: the n ports are distinct
-    except OSError:
-        s.close()
-        continue
-    held.append(s)
-    ports.append(p)
-if len(ports) != n:
-    sys.exit("no free ports")
-print(" ".join(map(str, ports)))
-PY
-  else # fallback: a port nobody accepts on is taken as free
-    local ports=() p
-    while ((${#ports[@]} < n)); do
-      p=$((20000 + RANDOM % 12000))
-      [[ " ${ports[*]} " == *" $p "* ]] && continue
-      if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then ports+=("$p"); fi
-    done
-    echo "${ports[*]}"
-  fi
-}
-
 # Cluster id: 16 random bytes, unpadded base64url (as `StorageTool
 # random-uuid`, without a JVM start). Kafka avoids a leading '-'.
 new_cluster_id() {
@@ -198,7 +159,7 @@ trap 'stop_started' EXIT # disarmed on success
 
 t0=$SECONDS
 for attempt in 1 2 3; do
-  read -r -a ports <<<"$(pick_ports $((2 * count + extra_ports)))"
+  read -r -a ports <<<"$(kh_pick_ports $((2 * count + extra_ports)))"
   cluster_id=$(new_cluster_id)
   format_args=()
   if [[ $mode == eventhubs ]]; then
