@@ -12,7 +12,7 @@
 # config provider resolves ${env:EVENTHUBS_CONNECTION_STRING}, in the worker's
 # own settings and in connector configs alike.
 #
-# start waits (CONNECT_START_TIMEOUT, default 120 s) until GET
+# start waits (CONNECT_START_TIMEOUT, default 180 s) until GET
 # /connector-plugins lists MirrorSourceConnector, writes STATE_DIR/env
 # (CONNECT_URL, CONNECT_PID, ...) and prints CONNECT_URL. A live worker in
 # STATE_DIR is reused. stop: SIGTERM, SIGKILL after CONNECT_STOP_TIMEOUT
@@ -58,7 +58,7 @@ target_env=$3
 [[ -d $target_env ]] && target_env=$target_env/env
 [[ -f $target_env ]] || kh_die "$target_env: no such env file (start the target with start.sh eventhubs first)"
 target_env=$(cd "$(dirname "$target_env")" && pwd)/$(basename "$target_env")
-timeout=${CONNECT_START_TIMEOUT:-120}
+timeout=${CONNECT_START_TIMEOUT:-180}
 command -v curl >/dev/null 2>&1 || kh_die "curl not found (apt-get install -y curl)"
 
 exec 9>"$state/.lock"
