@@ -10,6 +10,31 @@ const char* kConnectionHint =
     "check the bootstrap servers (-b, profile), that the cluster is running, and the security "
     "settings; 'orderctl profile show' tells where each value comes from";
 
+// The hint for a failure that stops the client: the TLS and SASL steps each get their own, since
+// "check the security settings" does not say which of them to look at.
+std::string connection_hint(rd_kafka_resp_err_t code, const std::string& reason) {
+    if (code == RD_KAFKA_RESP_ERR__SSL)
+        return "the TLS handshake failed: security.ca-file must hold the CA that signed the "
+               "broker's certificate, and the bootstrap host must be a name that certificate "
+               "lists (hostname verification is on); 'orderctl profile show' tells where each "
+               "value comes from";
+    if (code != RD_KAFKA_RESP_ERR__AUTHENTICATION &&
+        code != RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED)
+        return kConnectionHint;
+    std::string hint =
+        "the cluster refused the credentials: check security.username, security.password and "
+        "security.sasl-mechanism ('orderctl profile show' tells where each comes from); for Event "
+        "Hubs the username is the literal $ConnectionString and the password the whole "
+        "connection string";
+    // librdkafka before 2.6.1 sends a wrong nonce in SCRAM's final message, which Kafka 4
+    // brokers refuse as invalid credentials even when the password is right (librdkafka #4895).
+    if (reason.find("SCRAM") != std::string::npos && rd_kafka_version() < 0x020601ff)
+        hint += "; note that this librdkafka (" + std::string(rd_kafka_version_str()) +
+                ") fails SCRAM against Kafka 4 brokers even with the right password (fixed in "
+                "librdkafka 2.6.1): use PLAIN over SASL_SSL, or a newer librdkafka";
+    return hint;
+}
+
 }  // namespace
 
 void ConnectionWatch::record(rd_kafka_resp_err_t code, const std::string& reason) {
@@ -38,7 +63,7 @@ std::optional<Error> ConnectionWatch::fatal() const {
     // "all brokers are down" says little; the transport failure before it says why.
     if (*fatal_code_ == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && !last_reason_.empty())
         detail = last_reason_;
-    return Error(ErrorKind::Unreachable, detail, kConnectionHint);
+    return Error(ErrorKind::Unreachable, detail, connection_hint(*fatal_code_, detail));
 }
 
 std::string ConnectionWatch::last_reason() const {
