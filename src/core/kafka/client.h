@@ -34,6 +34,12 @@ class ConnectionWatch {
     // An error worth giving up for (all brokers down, DNS, TLS, SASL), if one was seen.
     std::optional<Error> fatal() const;
     std::string last_reason() const;
+    // The code of the first failure worth giving up for, so that callers can tell a TLS failure
+    // from a SASL one (eventhubs-setup --check).
+    std::optional<rd_kafka_resp_err_t> fatal_code() const {
+        std::lock_guard lock(mutex_);
+        return fatal_code_;
+    }
 
   private:
     mutable std::mutex mutex_;
@@ -74,6 +80,8 @@ class Client {
 
     // Masks every secret value in `text` (librdkafka may echo configuration in logs).
     std::string redact(std::string text) const;
+    // What librdkafka reported about the connection so far (codes and reasons).
+    const ConnectionWatch& connection_watch() const { return watch_; }
 
   private:
     rd_kafka_t* handle_ = nullptr;
