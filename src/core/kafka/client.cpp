@@ -11,15 +11,21 @@ const char* kConnectionHint =
     "settings; 'orderctl profile show' tells where each value comes from";
 
 // The hint for a failure that stops the client: the TLS and SASL steps each get their own, since
-// "check the security settings" does not say which of them to look at.
+// "check the security settings" does not say which of them to look at. librdkafka 2.0.2 reports a
+// refused certificate either as _SSL ("SSL handshake failed: ...") or as a transport error with
+// only OpenSSL's text, then "all brokers down": so the reason decides too.
 std::string connection_hint(rd_kafka_resp_err_t code, const std::string& reason) {
-    if (code == RD_KAFKA_RESP_ERR__SSL)
+    const auto says = [&reason](const char* text) {
+        return reason.find(text) != std::string::npos;
+    };
+    if (code == RD_KAFKA_RESP_ERR__SSL || says("SSL handshake failed") ||
+        says("certificate verify failed") || says("SSL routines"))
         return "the TLS handshake failed: security.ca-file must hold the CA that signed the "
                "broker's certificate, and the bootstrap host must be a name that certificate "
                "lists (hostname verification is on); 'orderctl profile show' tells where each "
                "value comes from";
     if (code != RD_KAFKA_RESP_ERR__AUTHENTICATION &&
-        code != RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED)
+        code != RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED && !says("SASL authentication"))
         return kConnectionHint;
     std::string hint =
         "the cluster refused the credentials: check security.username, security.password and "
@@ -28,7 +34,7 @@ std::string connection_hint(rd_kafka_resp_err_t code, const std::string& reason)
         "connection string";
     // librdkafka before 2.6.1 sends a wrong nonce in SCRAM's final message, which Kafka 4
     // brokers refuse as invalid credentials even when the password is right (librdkafka #4895).
-    if (reason.find("SCRAM") != std::string::npos && rd_kafka_version() < 0x020601ff)
+    if (says("SCRAM") && rd_kafka_version() < 0x020601ff)
         hint += "; note that this librdkafka (" + std::string(rd_kafka_version_str()) +
                 ") fails SCRAM against Kafka 4 brokers even with the right password (fixed in "
                 "librdkafka 2.6.1): use PLAIN over SASL_SSL, or a newer librdkafka";
@@ -165,7 +171,8 @@ void Client::on_log(const rd_kafka_t* rk, int level, const char* facility, const
     if (self == nullptr || self->options_.verbosity <= 0) return;
     // -v shows warnings and errors; -vv everything librdkafka says (with debug=... set).
     if (level > 4 && self->options_.verbosity < 2) return;
-    std::cerr << "librdkafka: " << facility << ": " << self->redact(message) << '\n';
+    // One write per line: librdkafka logs from several threads at once.
+    std::cerr << ("librdkafka: " + std::string(facility) + ": " + self->redact(message) + '\n');
 }
 
 }  // namespace orderctl::core::kafka
