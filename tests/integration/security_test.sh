@@ -110,6 +110,10 @@ round_trip() {
     srun -p "$profile" consume -g "$group" -t "$topic" --until end
     expect_status "$profile: group consume over SASL_SSL exits 0" 0
     cp "$OUT" "$TEST_WORK/group.jsonl"
+    srun -p "$profile" offsets -g "$group" -o json
+    expect_status "$profile: offsets over SASL_SSL exits 0" 0
+    expect_eq "$profile: the group committed all 120 records (offsets, committed summed)" \
+        "$(python3 -c 'import json,sys; print(sum(p["committed"] for g in json.load(open(sys.argv[1])) for p in g["partitions"]))' "$OUT")" 120
     python3 - "$ORDERS" "$TEST_WORK/witness.tsv" "$TEST_WORK/plain.jsonl" "$TEST_WORK/group.jsonl" \
         >"$TEST_WORK/check.txt" <<'PY'
 import json, sys
