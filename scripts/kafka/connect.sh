@@ -52,11 +52,11 @@ start) (($# == 3)) || usage ;;
 *) usage ;;
 esac
 
-mkdir -p "$2"
-state=$(cd "$2" && pwd)
 target_env=$3
 [[ -d $target_env ]] && target_env=$target_env/env
 [[ -f $target_env ]] || kh_die "$target_env: no such env file (start the target with start.sh eventhubs first)"
+mkdir -p "$2"
+state=$(cd "$2" && pwd)
 target_env=$(cd "$(dirname "$target_env")" && pwd)/$(basename "$target_env")
 timeout=${CONNECT_START_TIMEOUT:-180}
 command -v curl >/dev/null 2>&1 || kh_die "curl not found (apt-get install -y curl)"
