@@ -22,6 +22,11 @@ _orderctl_takes_value() {
             --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes | \
             -g | --group | --from | --max | --until | --idle-timeout | --filter | --limit | --max-lag)
             return 0 ;;
+        # eventhubs-setup.
+        --connection-string-env | --connection-string | --eventhub | --retention-hours | --tier | \
+            --max-message-bytes | --resource-group | --location | --namespace | --profile-name | \
+            --ca-file | --emit | --source-profile | --connect-url | --connector-name)
+            return 0 ;;
     esac
     return 1
 }
@@ -134,6 +139,21 @@ _orderctl() {
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
             --on-invalid)
                 mapfile -t COMPREPLY < <(compgen -W 'fail skip dlq' -- "$cur") ;;
+            --tier)
+                mapfile -t COMPREPLY < <(compgen -W 'Basic Standard Premium Dedicated' -- "$cur") ;;
+            --emit)
+                mapfile -t COMPREPLY < <(compgen -W 'az connect' -- "$cur") ;;
+            --connection-string)
+                # Only stdin: the secret never goes on the command line.
+                mapfile -t COMPREPLY < <(compgen -W '-' -- "$cur") ;;
+            --ca-file)
+                compopt -o filenames 2>/dev/null
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+            --source-profile)
+                local sources
+                sources=$("$prog" "${cluster_args[@]}" profile list -o json -q 2>/dev/null |
+                    _orderctl_json_names)
+                mapfile -t COMPREPLY < <(compgen -W "$sources" -- "$cur") ;;
             --from)
                 # Or an offset, @RFC3339, @-DURATION.
                 mapfile -t COMPREPLY < <(compgen -W 'earliest latest' -- "$cur") ;;
@@ -170,6 +190,11 @@ _orderctl() {
             topics/delete) flags+=' --yes' ;;
             topics/apply) flags+=' -f --file --execute' ;;
             broker/*) flags+=' --brokers --partitions' ;;
+            eventhubs-setup/*)
+                flags+=' --connection-string-env --connection-string --eventhub --partitions
+ --retention-hours --tier --max-message-bytes --resource-group --location --namespace
+ --profile-name --ca-file --store-secret --dry-run --emit --create-topic --check --canary
+ --source-profile --connect-url --deploy --connector-name' ;;
             produce/*)
                 flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
  --dlq-topic --dry-run --rate --generate --seed --transactional --envelope --flush-timeout
@@ -186,7 +211,7 @@ _orderctl() {
     # Words: the command, the verb, then the verb's arguments.
     local words=''
     if [[ -z $command ]]; then
-        words='produce consume offsets topics profile broker'
+        words='produce consume offsets topics profile broker eventhubs-setup'
     elif [[ $command == topics && -z $verb ]]; then
         words='list describe create alter delete apply'
     elif [[ $command == profile && -z $verb ]]; then

@@ -165,6 +165,8 @@ complete -c orderctl -n '__orderctl_at ""' -a profile \
     -d 'List profiles and show the resolved settings with their origins'
 complete -c orderctl -n '__orderctl_at ""' -a broker \
     -d 'Run an in-memory dev cluster until Ctrl-C'
+complete -c orderctl -n '__orderctl_at ""' -a eventhubs-setup \
+    -d 'Azure Event Hubs: profile, az plan, hub, check, replication'
 
 # topics
 complete -c orderctl -n '__orderctl_at topics ""' -a list -d 'List topics'
@@ -266,3 +268,31 @@ complete -c orderctl -n '__orderctl_at consume' -l role -x -a 'inventory payment
 complete -c orderctl -n '__orderctl_at consume' -l catalog -r -F -d 'inventory: file of known SKUs'
 complete -c orderctl -n '__orderctl_at consume' -l limit -x -d 'payment: decline orders above this amount'
 complete -c orderctl -n '__orderctl_at consume' -l exactly-once -d 'Role services: outcome and offset commit in one transaction'
+
+# eventhubs-setup
+set -l __orderctl_eh '__orderctl_at eventhubs-setup'
+complete -c orderctl -n "$__orderctl_eh" -l connection-string-env -x -a '(set -xn)' \
+    -d 'Variable holding the connection string (default EVENTHUBS_CONNECTION_STRING)'
+complete -c orderctl -n "$__orderctl_eh" -l connection-string -x -a '-' \
+    -d "'-': read the connection string from stdin"
+complete -c orderctl -n "$__orderctl_eh" -l eventhub -x -d 'Event hub (the orders topic)'
+complete -c orderctl -n "$__orderctl_eh" -l partitions -x -d 'Partitions of the event hub'
+complete -c orderctl -n "$__orderctl_eh" -l retention-hours -x -d 'Retention in hours'
+complete -c orderctl -n "$__orderctl_eh" -l tier -x -a 'Basic Standard Premium Dedicated' -d 'Event Hubs tier'
+complete -c orderctl -n "$__orderctl_eh" -l max-message-bytes -x -d 'message.max.bytes, checked against the tier'
+complete -c orderctl -n "$__orderctl_eh" -l resource-group -x -d 'Azure resource group (--emit az)'
+complete -c orderctl -n "$__orderctl_eh" -l location -x -d 'Azure region (--emit az)'
+complete -c orderctl -n "$__orderctl_eh" -l namespace -x -d 'Namespace for --emit az without a connection string'
+complete -c orderctl -n "$__orderctl_eh" -l profile-name -x -d 'Profile to write (default eventhubs)'
+complete -c orderctl -n "$__orderctl_eh" -l ca-file -r -F -d 'CA certificate (PEM) for ssl.ca.location'
+complete -c orderctl -n "$__orderctl_eh" -l store-secret -d 'Write the connection string into the profile (mode 0600)'
+complete -c orderctl -n "$__orderctl_eh" -l dry-run -d 'Show the profile change; write nothing'
+complete -c orderctl -n "$__orderctl_eh" -l emit -x -a 'az connect' -d 'Print an az script or the connector config'
+complete -c orderctl -n "$__orderctl_eh" -l create-topic -d 'Create the event hub when missing'
+complete -c orderctl -n "$__orderctl_eh" -l check -d 'Check DNS, TCP, TLS, SASL, metadata and the hub'
+complete -c orderctl -n "$__orderctl_eh" -l canary -d 'With --check: a produce-and-consume round trip'
+complete -c orderctl -n "$__orderctl_eh" -l source-profile -x -a '(__orderctl_profiles)' \
+    -d 'Profile of the local cluster to replicate'
+complete -c orderctl -n "$__orderctl_eh" -l connect-url -x -d 'Kafka Connect REST URL'
+complete -c orderctl -n "$__orderctl_eh" -l deploy -d 'Deploy the connector and wait until it runs'
+complete -c orderctl -n "$__orderctl_eh" -l connector-name -x -d 'Connector name'

@@ -3,6 +3,7 @@
 #include "commands/broker.h"
 #include "commands/produce.h"
 #include "commands/consume.h"
+#include "commands/eventhubs_setup.h"
 #include "commands/offsets.h"
 #include "commands/profile.h"
 #include "commands/topics.h"
@@ -19,6 +20,9 @@ const std::vector<CommandSpec>& all_commands() {
          &commands::setup_offsets},
         {"topics", "List, describe, create, alter, delete and apply topics",
          &commands::setup_topics},
+        {"eventhubs-setup",
+         "Azure Event Hubs: profile from a connection string, az plan, hub, check, replication",
+         &commands::setup_eventhubs_setup},
         {"profile", "List profiles and show the resolved settings with their origins",
          &commands::setup_profile},
         {"broker", "Run an in-memory dev cluster (librdkafka's mock cluster) until Ctrl-C",
