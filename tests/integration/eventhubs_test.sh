@@ -159,6 +159,47 @@ expect_eq "120 orders reach the Event Hubs side" "$replicated" yes
 expect_eq "... byte for byte, with their keys and partitions" "$(cmp -s source.txt target.txt && echo same)" same
 curl -s -X DELETE "$CONNECT_URL/connectors/mirror-$id" >/dev/null
 
+# A worker whose task fails (a stand-in REST API: the real worker's failures are slow to provoke).
+cat >fake_connect.py <<'PY'
+import http.server, json, sys
+class Handler(http.server.BaseHTTPRequestHandler):
+    def reply(self, code, body):
+        data = json.dumps(body).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+    def do_PUT(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        if "/refused/" in self.path: self.reply(400, {"error_code": 400, "message": "Connector configuration is invalid"})
+        else: self.reply(201, {})
+    def do_GET(self):
+        self.reply(200, {"name": "x", "connector": {"state": "RUNNING"}, "tasks": [{"id": 0, "state": "FAILED",
+            "trace": "org.apache.kafka.common.errors.SaslAuthenticationException: bad credentials\n\tat Foo.bar"}]})
+    def log_message(self, *args): pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+PY
+python3 fake_connect.py >fake.port &
+fake_pid=$!
+for _ in $(seq 50); do [ -s fake.port ] && break; sleep 0.1; done
+fake_url="http://127.0.0.1:$(cat fake.port)"
+run oc --config "$CFG" -b "$EH_BOOTSTRAP" --timeout 10 eventhubs-setup --profile-name eventhubs-mirror --ca-file "$EH_CA_FILE" \
+    --eventhub "$mirror" --source-profile local --connect-url "$fake_url" --deploy --connector-name failing; keep
+expect_status "a FAILED task fails --deploy with exit 1" 1
+expect_in "... naming the task and the first line of its trace" "$ERR" "task 0: org.apache.kafka.common.errors.SaslAuthenticationException: bad credentials"
+expect_not_in "... not the rest of the trace" "$ERR" "Foo.bar"
+run oc --config "$CFG" -b "$EH_BOOTSTRAP" --timeout 10 eventhubs-setup --profile-name eventhubs-mirror --ca-file "$EH_CA_FILE" \
+    --eventhub "$mirror" --source-profile local --connect-url "$fake_url" --deploy --connector-name refused; keep
+expect_status "a refused config fails --deploy with exit 1" 1
+expect_in "... with the worker's message" "$ERR" "HTTP 400: Connector configuration is invalid"
+kill "$fake_pid" 2>/dev/null; wait "$fake_pid" 2>/dev/null
+run oc --config "$CFG" -b "$EH_BOOTSTRAP" eventhubs-setup --profile-name eventhubs-mirror --ca-file "$EH_CA_FILE" \
+    --eventhub "$mirror" --source-profile local --connect-url "$fake_url" --deploy; keep
+expect_status "an unreachable worker: exit 5" 5
+
 # --- the az plan -----------------------------------------------------------------------------
 run oc eventhubs-setup --emit az --namespace orders-prod --resource-group orders-rg --location westeurope --partitions 8; keep
 expect_status "--emit az exits 0 without a connection string (--namespace)" 0
