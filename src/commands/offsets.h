@@ -1,4 +1,7 @@
-// `orderctl offsets`: where each consumer group stands (committed, log end, lag, owner).
+// `orderctl offsets`: where each consumer group stands (committed, log end, lag, owner), live
+// with --watch; `offsets reset` moves a group's committed offsets (planned, then --execute);
+// `offsets delete` removes them. The verbs are in offsets_show.cpp, offsets_watch.cpp,
+// offsets_reset.cpp and offsets_delete.cpp; offsets.cpp binds the flags.
 #pragma once
 
 #include <optional>
@@ -12,11 +15,35 @@ namespace orderctl::commands {
 struct OffsetsOptions {
     std::vector<std::string> groups;
     std::vector<std::string> roles;
-    std::string topic;               // only this topic
-    std::optional<int64_t> max_lag;  // exit 4 when a partition lags more
+    bool all_groups = false;              // every group the cluster lists
+    std::string topic;                    // only this topic
+    std::optional<int64_t> max_lag;       // exit 4 when a partition lags more
+    std::optional<double> watch_seconds;  // --watch: refresh interval
+};
+
+struct OffsetsResetOptions {
+    std::string group;
+    std::vector<std::string> topics;  // T or T:P,P,...
+    bool to_earliest = false;
+    bool to_latest = false;
+    std::optional<int64_t> to_offset;
+    std::string to_datetime;
+    std::optional<int64_t> shift_by;
+    std::string from_file;
+    std::string export_file;
+    bool execute = false;
+};
+
+struct OffsetsDeleteOptions {
+    std::string group;
+    std::string topic;  // empty: the whole group
+    bool yes = false;
 };
 
 void setup_offsets(CLI::App& command, cli::Context& context, cli::Action& action);
 int run_offsets(cli::Context& context, const OffsetsOptions& options);
+int run_offsets_watch(cli::Context& context, const OffsetsOptions& options);
+int run_offsets_reset(cli::Context& context, const OffsetsResetOptions& options);
+int run_offsets_delete(cli::Context& context, const OffsetsDeleteOptions& options);
 
 }  // namespace orderctl::commands

@@ -79,6 +79,20 @@ struct GroupDescription {
 // topic -> partition -> committed offset (the next offset the group will read)
 using GroupOffsets = std::map<std::string, std::map<int32_t, int64_t>>;
 
+struct GroupListing {
+    std::string group;
+    std::string state;
+};
+
+// The outcome for one partition of a group-offsets call (alter, delete).
+struct PartitionResult {
+    std::string topic;
+    int32_t partition = 0;
+    int code = 0;  // rd_kafka_resp_err_t; 0 means success
+    std::string message;
+    bool ok() const { return code == 0; }
+};
+
 class Admin {
   public:
     Admin(const std::vector<Setting>& properties, ClientOptions options);
@@ -106,6 +120,25 @@ class Admin {
     GroupOffsets committed_offsets(const std::string& group);
     // State and members of a group; error set instead of throwing when the call is missing.
     GroupDescription describe_group(const std::string& group);
+    // Every consumer group with its state (ListGroups; the dev broker lacks it).
+    std::vector<GroupListing> list_groups();
+    // False on clusters without the group admin calls (the embedded dev broker). There,
+    // librdkafka 2.0.2 hangs in rd_kafka_destroy after a DescribeConsumerGroups and aborts after
+    // a DeleteGroups, so describe_group and delete_group do not send them. Asks once (ListGroups).
+    bool has_group_admin();
+    // Sets committed offsets (topic -> partition -> offset); a result per partition. The
+    // broker refuses partitions the group is actively subscribed to.
+    std::vector<PartitionResult> alter_group_offsets(const std::string& group,
+                                                     const GroupOffsets& offsets);
+    // Removes the committed offsets of these partitions; a result per partition.
+    std::vector<PartitionResult> delete_group_offsets(
+        const std::string& group, const std::map<std::string, std::vector<int32_t>>& partitions);
+    // Deletes a whole (empty) group with all its committed offsets.
+    ItemResult delete_group(const std::string& group);
+    // Per partition, the first offset whose timestamp is at or after `timestamp_ms` (-1: none).
+    std::map<int32_t, int64_t> offsets_for_time(const std::string& topic,
+                                                const std::vector<int32_t>& partitions,
+                                                int64_t timestamp_ms);
 
     // Waits until metadata shows each topic with the given partition count (0: gone). The
     // controller acknowledges changes before every broker's metadata has them, and a script's
@@ -114,6 +147,7 @@ class Admin {
 
   private:
     Client client_;
+    std::optional<bool> has_group_admin_;  // has_group_admin()'s answer, once asked
 
     using MetadataPtr = Client::MetadataPtr;
     MetadataPtr metadata(const std::string* only_topic);
