@@ -1,23 +1,43 @@
 #!/usr/bin/env bash
 # `orderctl offsets` against a real Kafka 4.1 KRaft node, checked against Kafka's own
-# ConsumerGroupCommand --describe, partition by partition.
+# ConsumerGroupCommand --describe, partition by partition: the view, --all-groups, --watch,
+# every reset mode (then a consumer resumes exactly where the plan said), refusals (active
+# member, stale plan, bad plan file), delete, and the embedded dev broker's reduced view.
 . "$(dirname "$0")/lib.sh"
 use_kafka "${KAFKA_STATE:?}"
 export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
 echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
 
-topic=$(unique offsets)
+topic=$(new_topic offsets 3)
 group=$(unique group)
-oc topics create "$topic" --partitions 3 >/dev/null 2>&1
+
+# "PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG" of $topic per ConsumerGroupCommand, sorted.
+witness() {
+    kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
+        --describe --group "$1" 2>/dev/null | awk -v t="$topic" '$2==t {print $3, $4, $5, $6}' | sort -n
+}
+# "PARTITION NEW" of a plan (JSON on stdout or a plan file), for partitions it moves.
+plan_targets() { jq -r '.partitions[] | select(.new != null) | "\(.partition) \(.new)"' "$1" | sort -n; }
+# The same, for partitions with records at or after the new offset: where a consumer resumes.
+plan_resumes() {
+    jq -r '.partitions[] | select(.new != null and .new < .log_end) | "\(.partition) \(.new)"' "$1" | sort -n
+}
+# Consumes $1's backlog as the group, up to the end offsets at start (then commits); prints the
+# first offset it read in each partition, "PARTITION OFFSET", sorted.
+resume_firsts() {
+    oc consume --topic "$topic" --group "$1" --until end -q --timeout 30 |
+        jq -r '"\(.partition) \(.offset)"' | sort -n -k1,1 -k2,2 | awk '!seen[$1]++'
+}
+
+# --- the view, checked against ConsumerGroupCommand ----------------------------------------------
 oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$topic" -q
 oc consume --topic "$topic" --group "$group" --max 50 -q >/dev/null
 
 run oc offsets --group "$group" -o json
 expect_status "offsets exits 0" 0
 cp "$OUT" ours.json
-kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
-    --describe --group "$group" 2>/dev/null | awk -v t="$topic" '$2==t {print $3, $4, $5, $6}' | sort >theirs.txt
-jq -r '.[0].partitions[] | select(.committed != null) | "\(.partition) \(.committed) \(.log_end) \(.lag)"' ours.json | sort >ours.txt
+witness "$group" >theirs.txt
+jq -r '.[0].partitions[] | select(.committed != null) | "\(.partition) \(.committed) \(.log_end) \(.lag)"' ours.json | sort -n >ours.txt
 expect_eq "committed, log end and lag equal ConsumerGroupCommand's, partition by partition" \
     "$(diff ours.txt theirs.txt >/dev/null && echo same || echo different)" same
 [ -s theirs.txt ] && pass "ConsumerGroupCommand listed the group's partitions" || fail "no witness rows"
@@ -25,30 +45,198 @@ expect_eq "the log ends add up to what was produced" "$(jq '[.[0].partitions[].l
 expect_eq "a partition without a commit shows null, not 0" \
     "$(jq '[.[0].partitions[] | select(.committed == null) | .lag] | unique' -c ours.json)" \
     "$( [ "$(jq '[.[0].partitions[] | select(.committed == null)] | length' ours.json)" -gt 0 ] && echo '[null]' || echo '[]')"
+expect_eq "totals: the lag of the committed partitions, their committed and log-end sums" \
+    "$(jq -c '.[0].totals | [.lag, .committed, .committed_partitions]' ours.json)" \
+    "$(awk '{l+=$4; c+=$2; n++} END {printf "[%d,%d,%d]", l, c, n}' theirs.txt)"
+expect_eq "the view of a real cluster has every column" "$(jq -c '.[0].unavailable' ours.json)" '[]'
+run oc offsets --group "$group"
+expect_in "the table has a total row per group with its state" "$OUT" "(total)"
+expect_in "the total row says the group is Empty" "$OUT" "Empty, no members"
 
 run oc offsets --group "$group" --max-lag 1000
 expect_status "--max-lag above the lag exits 0" 0
 run oc offsets --group "$group" --max-lag 0
 expect_status "--max-lag below the lag exits 4" 4
 expect_in "--max-lag says which lag" "$ERR" "more than --max-lag 0"
+worst=$(awk 'BEGIN {m=0} $4>m {m=$4} END {print m}' theirs.txt)
+run oc offsets --group "$group" --max-lag "$worst"
+expect_status "--max-lag equal to the worst lag exits 0" 0
+run oc offsets --group "$group" --max-lag $((worst - 1))
+expect_status "--max-lag one below the worst lag exits 4" 4
 
-# A running member: state Stable, and it owns partitions.
-"$ORDERCTL" consume --topic "$topic" --group "$group" -q >/dev/null 2>&1 &
-pid=$!
+run oc offsets --all-groups -o json
+expect_status "--all-groups exits 0" 0
+expect_eq "--all-groups lists the group with the same numbers" \
+    "$(jq -c --arg g "$group" '.[] | select(.group == $g) | .totals' "$OUT")" \
+    "$(jq -c '.[0].totals' ours.json)"
+
+# --- --watch: one snapshot per interval when stdout is not a terminal; Ctrl-C is exit 130 --------
+"$ORDERCTL" offsets --group "$group" --watch 0.5 -o json >watch.jsonl 2>watch.err &
+watcher=$!
+for _ in $(seq 100); do [ "$(wc -l <watch.jsonl)" -ge 3 ] && break; sleep 0.2; done
+kill -INT "$watcher"
+wait "$watcher"
+STATUS=$?
+expect_status "--watch ends with exit 130 on Ctrl-C" 130
+expect_eq "the first snapshot has no trend yet" "$(head -n 1 watch.jsonl | jq -r '.groups[0].trend.verdict')" unknown
+expect_eq "later snapshots have rates: nothing consumes, so 0 records/s" \
+    "$(sed -n 3p watch.jsonl | jq -c '.groups[0].trend | [.consume_rate, .produce_rate, .verdict]')" \
+    '[0,0,"falling-behind"]'
+expect_eq "each snapshot carries the group's lag" "$(sed -n 2p watch.jsonl | jq '.groups[0].total_lag')" \
+    "$(jq '.[0].total_lag' ours.json)"
+
+# --- reset: every mode, planned, executed, witnessed, and resumed from -----------------------------
+# Two batches a few seconds apart, for --to-datetime: the time between them splits them.
+log_end_first=$(jq -r '.[0].partitions[] | "\(.partition) \(.log_end)"' ours.json | sort -n)
+sleep 1.5
+between=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+sleep 1.5
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$topic" -q
+
+run oc offsets reset --group "$group" --topic "$topic" --to-earliest -o json
+expect_status "a plan without --execute exits 0" 0
+expect_eq "the plan says it did not execute" "$(jq .executed "$OUT")" false
+expect_eq "the plan starts from the committed offsets" \
+    "$(jq -r '.partitions[] | select(.current != null) | "\(.partition) \(.current)"' "$OUT" | sort -n | tr '\n' ' ')" \
+    "$(cut -d' ' -f1,2 theirs.txt | tr '\n' ' ')"
+expect_eq "a partition without a commit has current null in the plan" \
+    "$(jq -r '.partitions[] | select(.current == null) | .partition' "$OUT" | sort -n | tr '\n' ' ')" \
+    "$(for p in 0 1 2; do grep -q "^$p " theirs.txt || printf '%s ' "$p"; done)"
+expect_eq "without --execute nothing changed" "$(witness "$group" | cut -d' ' -f1,2)" "$(cut -d' ' -f1,2 theirs.txt)"
+
+check_mode() {  # NAME ARGS...: executes the reset, checks the witness and where a consumer resumes
+    local name=$1
+    shift
+    run oc offsets reset --group "$group" --topic "$topic" "$@" --execute -o json
+    expect_status "$name --execute exits 0" 0
+    cp "$OUT" plan.json
+    expect_eq "$name: every moved partition is reset" \
+        "$(jq -r '[.partitions[] | select(.new != null) | .status] | unique | join(",")' plan.json)" reset
+    expect_eq "$name: ConsumerGroupCommand shows the plan's new offsets" \
+        "$(witness "$group" | awk '$2 != "-" {print $1, $2}')" "$(plan_targets plan.json)"
+    expect_eq "$name: a consumer resumes exactly where the plan said" \
+        "$(resume_firsts "$group")" "$(plan_resumes plan.json)"
+}
+check_mode "--to-earliest" --to-earliest
+expect_eq "--to-earliest means offset 0 on a fresh topic" "$(plan_targets plan.json | awk '{print $2}' | sort -u)" 0
+check_mode "--to-offset 5" --to-offset 5
+expect_eq "--to-offset 5 is 5 everywhere" "$(plan_targets plan.json | awk '{print $2}' | sort -u)" 5
+check_mode "--shift-by -3" --shift-by -3
+expect_eq "--shift-by -3 is three before the log end (where the consumer left it)" \
+    "$(jq -r '.partitions[] | "\(.partition) \(.current - 3) \(.new)"' plan.json | awk '$2 != $3' | wc -l)" 0
+check_mode "--to-datetime" --to-datetime "$between"
+expect_eq "--to-datetime lands on the first record of the second batch" "$(plan_targets plan.json)" "$log_end_first"
+check_mode "--to-latest" --to-latest
+expect_eq "--to-latest leaves nothing to read" "$(witness "$group" | awk '{s+=$4} END {print s}')" 0
+
+run oc offsets reset --group "$group" --topic "$topic:0" --to-earliest -o json
+expect_eq "TOPIC:P plans only that partition" "$(jq -c '[.partitions[].partition]' "$OUT")" '[0]'
+run oc offsets reset --group "$group" --topic "$topic" --to-offset 100000
+expect_status "a clamped plan exits 0" 0
+expect_in "clamping is shown in the plan" "$OUT" "clamped to log-end"
+expect_in "clamping is noted on stderr" "$ERR" "clamped to log-end"
+run oc offsets reset --group "$group" --topic "$topic" --to-offset 100000 -o json
+expect_eq "the plan's new offsets are the log ends, marked clamped" \
+    "$(jq -r '.partitions[] | select(.new != .log_end or .clamped != "log-end")' "$OUT")" ""
+
+run oc offsets reset --group "$group" --topic "$topic" --to-earliest --to-latest
+expect_status "two modes are a usage error" 2
+run oc offsets reset --group "$group" --topic "$topic"
+expect_status "no mode is a usage error" 2
+run oc offsets reset --group "$group" --topic "$topic" --to-datetime yesterday
+expect_status "a bad --to-datetime is a usage error" 2
+
+# --- a plan file: export, apply, and a stale one refused ------------------------------------------
+run oc offsets reset --group "$group" --topic "$topic" --to-earliest --export plan-file.json
+expect_status "--export exits 0" 0
+expect_eq "the exported plan is the documented format" \
+    "$(jq -c '[.format, .version, .group, .mode]' plan-file.json)" "[\"orderctl-offset-plan\",1,\"$group\",\"to-earliest\"]"
+run oc offsets reset --from-file plan-file.json --execute -o json
+expect_status "a fresh plan from a file is applied" 0
+expect_eq "the file's plan was applied" "$(witness "$group" | awk '{print $1, $2}')" "$(plan_targets plan-file.json)"
+run oc offsets reset --group "$group" --topic "$topic" --to-latest --export stale.json
+oc offsets reset --group "$group" --topic "$topic:1" --to-offset 7 --execute -q >/dev/null 2>&1
+run oc offsets reset --from-file stale.json --execute
+expect_status "a stale plan is refused with exit 1" 1
+expect_in "the refusal names the partition that moved" "$ERR" "$topic:1 (planned from 0, now 7)"
+expect_eq "a refused plan changes nothing" "$(witness "$group" | awk '$1 == 1 {print $2}')" 7
+echo '{"version": 1, "group": "g",' >bad-plan.json
+run oc offsets reset --from-file bad-plan.json
+expect_status "a malformed plan file is exit 3" 3
+expect_in "it names the file and the place" "$ERR" "bad-plan.json: parse error at line 2"
+
+# --- refusal while the group has a member ------------------------------------------------------
+timeout 120 "$ORDERCTL" consume --topic "$topic" --group "$group" -q >/dev/null 2>&1 &
+member=$!
 stable=""
 for _ in $(seq 60); do
     run oc offsets --group "$group" -o json
-    if [ "$(jq -r '.[0].state' "$OUT")" = Stable ] && [ "$(jq '[.[0].partitions[] | select(.owner != null)] | length' "$OUT")" = 3 ] \
-        && [ "$(jq '.[0].total_lag' "$OUT")" = 0 ]; then stable=yes; break; fi
+    if [ "$(jq -r '.[0].state' "$OUT")" = Stable ] && [ "$(jq '[.[0].partitions[] | select(.owner != null)] | length' "$OUT")" = 3 ]; then
+        stable=yes; break
+    fi
     sleep 0.5
 done
-kill -INT "$pid"; wait "$pid" 2>/dev/null
-expect_eq "with a live member: state Stable, every partition owned, lag 0" "$stable" yes
+expect_eq "with a live member: state Stable, every partition owned" "$stable" yes
+member_id=$(jq -r '.[0].members[0] | "\(.client_id) (\(.host))"' "$OUT")
+run oc offsets reset --group "$group" --topic "$topic" --to-earliest --execute
+expect_status "reset --execute with an active member is refused (exit 1)" 1
+expect_in "the refusal names the member: client id and host" "$ERR" "$member_id"
+run oc offsets delete --group "$group" --yes
+expect_status "delete with an active member is refused" 1
+kill -INT "$member" 2>/dev/null
+wait "$member" 2>/dev/null
 run oc offsets --group "$group" -o json
 expect_eq "after it left, the group is Empty" "$(jq -r '.[0].state' "$OUT")" Empty
+
+# --- delete ------------------------------------------------------------------------------------------
+run oc offsets delete --group "$group" --topic "$topic"
+expect_status "delete without --yes exits 1" 1
+expect_in "it says how to delete" "$ERR" "pass --yes to delete"
+run oc offsets delete --group "$group" --topic "$topic" -o json
+expect_eq "without --yes: every committed partition, would-delete" \
+    "$(jq -r '.partitions[] | "\(.partition) \(.status)"' "$OUT" | sort -n | tr '\n' ' ')" \
+    "0 would-delete 1 would-delete 2 would-delete "
+expect_eq "and nothing was deleted" "$(witness "$group" | awk '$2 != "-"' | wc -l)" 3
+run oc offsets delete --group "$group" --topic "$topic" --yes -o json
+expect_status "delete --topic --yes exits 0" 0
+expect_eq "ConsumerGroupCommand shows no committed offset left" "$(witness "$group" | awk '$2 != "-"' | wc -l)" 0
+run oc offsets --group "$group" --topic "$topic" -o json
+expect_eq "the view shows null committed offsets" "$(jq -c '[.[0].partitions[].committed] | unique' "$OUT")" '[null]'
+other=$(unique group)
+oc consume --topic "$topic" --group "$other" --max 5 -q >/dev/null
+run oc offsets delete --group "$other" --yes
+expect_status "delete of a whole group exits 0" 0
+run kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" --list
+expect_not_in "ConsumerGroupCommand no longer lists the deleted group" "$OUT" "$other"
 
 run oc offsets
 expect_status "offsets with no group shows the role groups" 0
 expect_in "the role groups are listed" "$OUT" "orderctl-payment"
+
+# --- the embedded dev broker: a reduced view, bounded by --timeout -------------------------------
+"$ORDERCTL" broker >broker.out 2>broker.err &
+broker=$!
+for _ in $(seq 100); do [ -s broker.out ] && break; sleep 0.1; done
+dev=$(head -n 1 broker.out)
+if [ -z "$dev" ]; then fail "the dev broker printed its address"; else
+    dev_group=$(unique devgroup)
+    head -n 60 "$SOURCE_DIR/examples/orders.jsonl" | oc -b "$dev" produce --topic orders -q
+    oc -b "$dev" consume --topic orders --group "$dev_group" --max 25 -q >/dev/null 2>&1
+    run timeout 60 "$ORDERCTL" -b "$dev" offsets --group "$dev_group" --topic orders --timeout 5 -o json
+    expect_status "the dev broker's view exits 0, without hanging" 0
+    expect_eq "it shows the committed offsets: 25 records consumed" "$(jq '.[0].totals.committed' "$OUT")" 25
+    expect_eq "and the lag: 60 produced, 25 consumed" \
+        "$(jq '[.[0].partitions[] | .lag // (.log_end)] | add' "$OUT")" 35
+    expect_eq "it says which columns it cannot fill" "$(jq -c '.[0].unavailable' "$OUT")" '["state","members","owner"]'
+    expect_eq "state unknown, owners null" "$(jq -c '[.[0].state, ([.[0].partitions[].owner] | unique)]' "$OUT")" '["unknown",[null]]'
+    expect_in "a note on stderr says so" "$ERR" "cannot describe groups"
+    run timeout 60 "$ORDERCTL" -b "$dev" offsets --group "$dev_group" --timeout 5
+    expect_status "the table view on the dev broker exits 0" 0
+    expect_in "the table marks the unknown owner" "$OUT" "state unknown"
+    run timeout 60 "$ORDERCTL" -b "$dev" offsets reset --group "$dev_group" --topic orders --to-earliest --execute --timeout 5
+    expect_status "reset --execute on the dev broker refuses (members cannot be checked)" 1
+fi
+kill -INT "$broker" 2>/dev/null
+wait "$broker" 2>/dev/null
 
 finish
