@@ -20,7 +20,8 @@ _orderctl_takes_value() {
             --partitions | --replication-factor | --delete-config | -f | --file | --brokers | \
             -t | --topic | --key-field | -H | --header | --partition | --report | --on-invalid | \
             --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes | \
-            -g | --group | --from | --max | --until | --idle-timeout | --filter | --limit | --max-lag)
+            -g | --group | --from | --max | --until | --idle-timeout | --filter | --limit | --max-lag | \
+            --to-offset | --to-datetime | --shift-by | --from-file | --export)
             return 0 ;;
         # eventhubs-setup.
         --connection-string-env | --connection-string | --eventhub | --retention-hours | --tier | \
@@ -95,7 +96,7 @@ _orderctl() {
         if [[ $word != -* ]]; then
             if [[ -z $command ]]; then
                 command=$word
-            elif [[ -z $verb && ($command == topics || $command == profile) ]]; then
+            elif [[ -z $verb && ($command == topics || $command == profile || $command == offsets) ]]; then
                 verb=$word
             else
                 ((positionals++))
@@ -134,7 +135,7 @@ _orderctl() {
                     compopt -o filenames 2>/dev/null
                     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 fi ;;
-            -f | --file | --report)
+            -f | --file | --report | --from-file | --export)
                 compopt -o filenames 2>/dev/null
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
             --on-invalid)
@@ -199,7 +200,12 @@ _orderctl() {
                 flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
  --dlq-topic --dry-run --rate --generate --seed --transactional --envelope --flush-timeout
  --max-line-bytes --repartition' ;;
-            offsets/*) flags+=' -g --group --role -t --topic --max-lag' ;;
+            offsets/reset)
+                flags+=' -g --group -t --topic --to-earliest --to-latest --to-offset --to-datetime
+ --shift-by --from-file --export --execute' ;;
+            offsets/delete) flags+=' -g --group -t --topic --yes' ;;
+            # No verb (or the SECONDS of --watch, which looks like one): the view.
+            offsets/*) flags+=' -g --group --role --all-groups -t --topic --max-lag --watch' ;;
             consume/*)
                 flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
  --filter --role --catalog --limit --exactly-once' ;;
@@ -216,6 +222,8 @@ _orderctl() {
         words='list describe create alter delete apply'
     elif [[ $command == profile && -z $verb ]]; then
         words='list show'
+    elif [[ $command == offsets && -z $verb ]]; then
+        words='reset delete'
     elif [[ $command == topics ]] &&
         [[ $verb == delete || (($verb == describe || $verb == alter) && positionals -eq 0) ]]; then
         # Only now, when a topic name is wanted, ask the cluster (at most 2 s).

@@ -29,13 +29,13 @@ function __orderctl_position
                 -t --topic --key-field -H --header --partition --report --on-invalid \
                 --dlq-topic --rate --generate --seed --flush-timeout --max-line-bytes \
                 -g --group --from --max --until --idle-timeout --filter --role --catalog --limit \
-                --max-lag
+                --max-lag --to-offset --to-datetime --shift-by --from-file --export
                 set skip 1
             case '-*'
             case '*'
                 if test -z "$command"
                     set command $token
-                else if test -z "$verb"; and contains -- $command topics profile
+                else if test -z "$verb"; and contains -- $command topics profile offsets
                     set verb $token
                 else
                     set positionals (math $positionals + 1)
@@ -242,12 +242,34 @@ complete -c orderctl -n '__orderctl_at produce' -l flush-timeout -x \
 complete -c orderctl -n '__orderctl_at produce' -l max-line-bytes -x \
     -d 'Longest accepted line; longer ones are rejected unread'
 
-# offsets
-complete -c orderctl -n '__orderctl_at offsets' -s g -l group -x -d 'Consumer group (repeatable)'
-complete -c orderctl -n '__orderctl_at offsets' -l role -x -a 'inventory payment fulfillment' \
+# offsets: the view (no verb; the SECONDS of --watch look like one), reset and delete.
+function __orderctl_offsets_view
+    set -l position (__orderctl_position)
+    test "$position[1]" = offsets; and not contains -- "$position[2]" reset delete
+end
+complete -c orderctl -n '__orderctl_at offsets ""' -a reset \
+    -d "Plan moving a group's committed offsets; apply the plan with --execute"
+complete -c orderctl -n '__orderctl_at offsets ""' -a delete \
+    -d "Delete a group's committed offsets (shows what it would delete without --yes)"
+complete -c orderctl -n '__orderctl_at offsets' -s g -l group -x -d 'Consumer group'
+complete -c orderctl -n '__orderctl_offsets_view' -l role -x -a 'inventory payment fulfillment' \
     -d 'The group of a role (repeatable)'
+complete -c orderctl -n '__orderctl_offsets_view' -l all-groups -d 'Every consumer group of the cluster'
 complete -c orderctl -n '__orderctl_at offsets' -s t -l topic -x -a '(__orderctl_topics)' -d 'Only this topic'
-complete -c orderctl -n '__orderctl_at offsets' -l max-lag -x -d 'Exit 4 when any partition lags more than N'
+complete -c orderctl -n '__orderctl_offsets_view' -l max-lag -x -d 'Exit 4 when any partition lags more than N'
+complete -c orderctl -n '__orderctl_offsets_view' -l watch -x \
+    -d 'Refresh every SECONDS (default 2) with rates and time to catch up'
+complete -c orderctl -n '__orderctl_at offsets reset' -l to-earliest -d 'The oldest record still in the log'
+complete -c orderctl -n '__orderctl_at offsets reset' -l to-latest -d 'The log end'
+complete -c orderctl -n '__orderctl_at offsets reset' -l to-offset -x -d 'This offset (clamped to the log)'
+complete -c orderctl -n '__orderctl_at offsets reset' -l to-datetime -x \
+    -d 'The first record at or after this RFC 3339 time'
+complete -c orderctl -n '__orderctl_at offsets reset' -l shift-by -x \
+    -d 'N records forward, or back when negative'
+complete -c orderctl -n '__orderctl_at offsets reset' -l from-file -r -F -d 'A plan written by --export'
+complete -c orderctl -n '__orderctl_at offsets reset' -l export -r -F -d 'Write the plan (JSON) to FILE'
+complete -c orderctl -n '__orderctl_at offsets reset' -l execute -d 'Apply the plan'
+complete -c orderctl -n '__orderctl_at offsets delete' -l yes -d 'Really delete'
 
 # consume
 complete -c orderctl -n '__orderctl_at consume' -s t -l topic -x -a '(__orderctl_topics)' \
