@@ -1,5 +1,7 @@
 #include "commands/eventhubs_setup.h"
 
+#include <unistd.h>
+
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -56,6 +58,9 @@ std::string trimmed(const std::string& text) {
 // and here-strings add a newline that is not part of it).
 std::string read_connection_string(const EventhubsSetupOptions& o) {
     if (o.connection_string == "-") {
+        // The prompt goes to stderr; nothing typed is echoed back by orderctl.
+        if (::isatty(STDIN_FILENO))
+            cli::print_note("paste the connection string, then Enter and Ctrl-D");
         std::string text((std::istreambuf_iterator<char>(std::cin)),
                          std::istreambuf_iterator<char>());
         return trimmed(text);

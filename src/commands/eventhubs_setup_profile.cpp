@@ -100,6 +100,7 @@ void write_profile(SetupRun& run) {
     if (!o.store_secret && !core::process_environment()(o.connection_string_env))
         cli::print_warning(o.connection_string_env +
                            " is not set in this shell: export it before using the profile");
+    if (!edit.changed()) return;
     const std::string config =
         run.context.options.config_path.empty() ? "" : " --config " + run.profiles_path;
     cli::print_note("use it: orderctl" + config + " -p " + o.profile_name + " produce ...");
