@@ -67,11 +67,14 @@ std::string read_connection_string(const EventhubsSetupOptions& o) {
     }
     auto value = core::process_environment()(o.connection_string_env);
     if (value && !value->empty()) return trimmed(*value);
-    throw Error(ErrorKind::Usage,
-                "no connection string: " + o.connection_string_env + " is not set",
-                "export " + o.connection_string_env +
-                    "='Endpoint=sb://...' (single quotes), or pipe it in with "
-                    "--connection-string -");
+    throw Error(
+        ErrorKind::Usage, "no connection string: " + o.connection_string_env + " is not set",
+        std::string(o.emit == "az" ? "for a namespace yet to create, give --namespace NAME; "
+                                     "else "
+                                   : "") +
+            "export " + o.connection_string_env +
+            "='Endpoint=sb://...' (single quotes), or pipe it in with "
+            "--connection-string -");
 }
 
 int emit_az(SetupRun& run, const core::eventhubs::SetupRequest& request) {
