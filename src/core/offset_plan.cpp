@@ -234,7 +234,7 @@ OffsetPlan parse_plan(std::string_view text, const std::string& origin) {
     Json document;
     try {
         document = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& error) {
+    } catch (const Json::exception& error) {  // parse errors, and numbers beyond a double
         // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the tag.
         std::string message = error.what();
         auto tag_end = message.find("] ");

@@ -13,6 +13,7 @@ seconds=$2
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
 targets=(order_validator envelope line_reader)
+targets+=(offset_plan)
 targets+=(connection_string)
 
 CC=clang CXX=clang++ cmake -S "$source_dir" -B "$build_dir" -G Ninja \

@@ -135,6 +135,7 @@ TEST_CASE("bad plan files are refused with what is wrong and where") {
     expect_refused("", "parse error at line 1, column 1");
     expect_refused("{\"group\": \"g\",\n  \"version\": 1,\n  oops}", "line 3, column 3");
     expect_refused("[]", "must be a JSON object");
+    expect_refused("3E22678", "number overflow");  // found by fuzz_offset_plan
     expect_refused(R"({"version": 1, "group": "g", "partitions": []})", "non-empty array");
     expect_refused(R"({"version": 2, "group": "g", "partitions": [1]})", "version 2");
     expect_refused(R"({"group": "g", "partitions": [1]})", "\"version\" is missing");
