@@ -1,29 +1,26 @@
-// Which layer a failed TLS+SASL+metadata attempt broke, from librdkafka's code and reason.
+// Which layer a failed TLS+SASL+metadata attempt broke (the check's TLS and SASL steps), from
+// librdkafka's code and reason.
 #include <doctest/doctest.h>
 
-#include "core/eventhubs/connectivity_check.h"
+#include "core/kafka/client.h"
 
-using orderctl::core::eventhubs::classify_handshake_failure;
-using orderctl::core::eventhubs::HandshakeFailure;
+using orderctl::core::kafka::failed_layer;
+using orderctl::core::kafka::FailedLayer;
 
 TEST_CASE("librdkafka's codes name the layer") {
-    CHECK(classify_handshake_failure(RD_KAFKA_RESP_ERR__SSL, "") == HandshakeFailure::Tls);
-    CHECK(classify_handshake_failure(RD_KAFKA_RESP_ERR__AUTHENTICATION, "") ==
-          HandshakeFailure::Sasl);
-    CHECK(classify_handshake_failure(RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED, "") ==
-          HandshakeFailure::Sasl);
+    CHECK(failed_layer(RD_KAFKA_RESP_ERR__SSL, "") == FailedLayer::Tls);
+    CHECK(failed_layer(RD_KAFKA_RESP_ERR__AUTHENTICATION, "") == FailedLayer::Sasl);
+    CHECK(failed_layer(RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED, "") == FailedLayer::Sasl);
 }
 
 TEST_CASE("after 'all brokers down', the reason text names the layer") {
     const auto down = RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN;
-    CHECK(classify_handshake_failure(
-              down,
-              "sasl_ssl://h:9093/bootstrap: SSL handshake failed: error:0A000086:SSL "
-              "routines::certificate verify failed") == HandshakeFailure::Tls);
-    CHECK(classify_handshake_failure(
-              down,
-              "sasl_ssl://h:9093/bootstrap: SASL authentication error: Authentication "
-              "failed: Invalid username or password") == HandshakeFailure::Sasl);
-    CHECK(classify_handshake_failure(down, "Connection refused") == HandshakeFailure::Other);
-    CHECK(classify_handshake_failure(std::nullopt, "") == HandshakeFailure::Other);
+    CHECK(failed_layer(down,
+                       "sasl_ssl://h:9093/bootstrap: SSL handshake failed: error:0A000086:SSL "
+                       "routines::certificate verify failed") == FailedLayer::Tls);
+    CHECK(failed_layer(down,
+                       "sasl_ssl://h:9093/bootstrap: SASL authentication error: Authentication "
+                       "failed: Invalid username or password") == FailedLayer::Sasl);
+    CHECK(failed_layer(down, "Connection refused") == FailedLayer::Other);
+    CHECK(failed_layer(RD_KAFKA_RESP_ERR_NO_ERROR, "") == FailedLayer::Other);
 }

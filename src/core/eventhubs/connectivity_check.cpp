@@ -209,21 +209,6 @@ void canary_round_trip(const CheckRequest& request, StepRunner& steps) {
 
 }  // namespace
 
-HandshakeFailure classify_handshake_failure(std::optional<rd_kafka_resp_err_t> code,
-                                            const std::string& reason) {
-    if (code == RD_KAFKA_RESP_ERR__SSL) return HandshakeFailure::Tls;
-    if (code == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
-        code == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED)
-        return HandshakeFailure::Sasl;
-    // librdkafka reports some failures only as "all brokers down" after a transport error:
-    // its reason text says which layer it was.
-    for (const char* marker : {"SASL", "Authentication failed", "authentication"})
-        if (reason.find(marker) != std::string::npos) return HandshakeFailure::Sasl;
-    for (const char* marker : {"SSL", "certificate", "handshake", "TLS"})
-        if (reason.find(marker) != std::string::npos) return HandshakeFailure::Tls;
-    return HandshakeFailure::Other;
-}
-
 std::vector<CheckStep> run_connectivity_check(
     const CheckRequest& request, const std::function<void(const CheckStep&)>& on_step) {
     StepRunner steps(on_step);
@@ -265,14 +250,16 @@ std::vector<CheckStep> run_connectivity_check(
     } catch (const Error& error) {
         const auto& watch = client.connection_watch();
         const std::string reason = client.redact(error.what());
-        switch (classify_handshake_failure(watch.fatal_code(), reason)) {
-            case HandshakeFailure::Sasl:
+        // librdkafka's code, or the reason after "all brokers down", names the layer.
+        const auto code = watch.fatal_code().value_or(RD_KAFKA_RESP_ERR_NO_ERROR);
+        switch (kafka::failed_layer(code, reason)) {
+            case kafka::FailedLayer::Sasl:
                 steps.done("tls", uses_tls ? "ok" : "skipped",
                            uses_tls ? "handshake completed" : "not used (" + protocol + ")");
                 steps.fail("sasl", reason, ErrorKind::Unreachable, kSaslHint);
-            case HandshakeFailure::Tls:
+            case kafka::FailedLayer::Tls:
                 steps.fail("tls", reason, ErrorKind::Unreachable, kTlsHint);
-            case HandshakeFailure::Other:
+            case kafka::FailedLayer::Other:
                 break;
         }
         steps.fail(uses_tls ? "tls" : "metadata", reason, ErrorKind::Unreachable,

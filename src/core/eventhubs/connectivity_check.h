@@ -27,11 +27,6 @@ struct CheckRequest {
     bool canary = false;
 };
 
-// What a failed TLS+SASL+metadata attempt means, from librdkafka's code and reason.
-enum class HandshakeFailure { Tls, Sasl, Other };
-HandshakeFailure classify_handshake_failure(std::optional<rd_kafka_resp_err_t> code,
-                                            const std::string& reason);
-
 // Runs the steps in order, calling `on_step` as each one completes, and stops at the first
 // failure by throwing its Error: Unreachable (exit 5) for DNS, TCP, TLS, SASL and authorization,
 // Failure for a missing event hub or a canary that did not come back.

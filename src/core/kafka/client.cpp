@@ -18,15 +18,13 @@ std::string connection_hint(rd_kafka_resp_err_t code, const std::string& reason)
     const auto says = [&reason](const char* text) {
         return reason.find(text) != std::string::npos;
     };
-    if (code == RD_KAFKA_RESP_ERR__SSL || says("SSL handshake failed") ||
-        says("certificate verify failed") || says("SSL routines"))
+    const FailedLayer layer = failed_layer(code, reason);
+    if (layer == FailedLayer::Tls)
         return "the TLS handshake failed: security.ca-file must hold the CA that signed the "
                "broker's certificate, and the bootstrap host must be a name that certificate "
                "lists (hostname verification is on); 'orderctl profile show' tells where each "
                "value comes from";
-    if (code != RD_KAFKA_RESP_ERR__AUTHENTICATION &&
-        code != RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED && !says("SASL authentication"))
-        return kConnectionHint;
+    if (layer != FailedLayer::Sasl) return kConnectionHint;
     std::string hint =
         "the cluster refused the credentials: check security.username, security.password and "
         "security.sasl-mechanism ('orderctl profile show' tells where each comes from); for Event "
@@ -42,6 +40,19 @@ std::string connection_hint(rd_kafka_resp_err_t code, const std::string& reason)
 }
 
 }  // namespace
+
+FailedLayer failed_layer(rd_kafka_resp_err_t code, const std::string& reason) {
+    const auto says = [&reason](const char* text) {
+        return reason.find(text) != std::string::npos;
+    };
+    if (code == RD_KAFKA_RESP_ERR__SSL || says("SSL handshake failed") ||
+        says("certificate verify failed") || says("SSL routines"))
+        return FailedLayer::Tls;
+    if (code == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
+        code == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED || says("SASL authentication"))
+        return FailedLayer::Sasl;
+    return FailedLayer::Other;
+}
 
 void ConnectionWatch::record(rd_kafka_resp_err_t code, const std::string& reason) {
     std::lock_guard lock(mutex_);

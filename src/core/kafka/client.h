@@ -48,6 +48,13 @@ class ConnectionWatch {
     std::string fatal_reason_;
 };
 
+// The layer a connection failure broke, from librdkafka's code and reason: librdkafka 2.0.2
+// reports a refused certificate either as _SSL or as a transport error carrying only OpenSSL's
+// text, then "all brokers down", so the reason decides too. Hints and eventhubs-setup --check
+// use it.
+enum class FailedLayer { Tls, Sasl, Other };
+FailedLayer failed_layer(rd_kafka_resp_err_t code, const std::string& reason);
+
 class Client {
   public:
     Client(ClientType type, const std::vector<Setting>& properties, ClientOptions options);
