@@ -10,6 +10,7 @@
 #include "core/profile_keys.h"
 #include "core/profile_schema.h"
 #include "core/profile_secrets.h"
+#include "core/profile_security.h"
 
 namespace orderctl::core {
 
@@ -82,6 +83,7 @@ ProfilesFile load_profiles_file(const std::string& path) {
             check.unknown_key(entry, "at the top level", {"current-profile", "profiles"});
         }
     }
+    warn_if_profiles_file_exposed(file);
     return file;
 }
 

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "core/profile_security.h"
+
 namespace orderctl::core::kafka {
 namespace {
 
@@ -109,6 +111,16 @@ Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOp
                         "see the librdkafka CONFIGURATION.md for valid properties and values");
         }
     }
+    // Whatever set it (profile, -X), the user learns when TLS verification is off.
+    const auto effective = [conf](const std::string& name) -> std::optional<std::string> {
+        char value[512];
+        size_t size = sizeof value;
+        if (rd_kafka_conf_get(conf, name.c_str(), value, &size) != RD_KAFKA_CONF_OK)
+            return std::nullopt;
+        return std::string(value);
+    };
+    for (const auto& warning : tls_verification_warnings(effective, properties))
+        warn_once(warning);
     handle_ = rd_kafka_new(type == ClientType::Producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER,
                            conf, errstr, sizeof errstr);
     if (handle_ == nullptr) {
