@@ -12,7 +12,7 @@ build_dir=$1
 seconds=$2
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
-targets=(order_validator envelope line_reader)
+targets=(order_validator envelope line_reader profile)
 targets+=(offset_plan)
 targets+=(connection_string)
 
