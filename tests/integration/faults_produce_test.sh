@@ -17,7 +17,7 @@ trap 'restart_missing_nodes; rm -rf "$TEST_WORK"' EXIT
 ORDERS=${FAULTS_ORDERS:-1000000}
 # Paced so that the three faults (each about 10 s to a new leader, 10 s to restart, then ISR
 # catch-up) all land while orders are still being sent.
-RATE=${FAULTS_RATE:-4000}
+RATE=${FAULTS_RATE:-3000}
 topic=$(unique faults)
 run oc -b "$BOOTSTRAP" topics create "$topic" --partitions 6 --replication-factor 3 --config min.insync.replicas=2
 expect_status "create the RF=3, min.insync.replicas=2 topic" 0
