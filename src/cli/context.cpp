@@ -1,5 +1,6 @@
 #include "cli/context.h"
 
+#include "cli/diagnostics.h"
 #include "core/error.h"
 
 namespace orderctl::cli {
@@ -30,7 +31,12 @@ core::kafka::ClientOptions Context::client_options() const {
 }
 
 const core::ResolvedProfile& Context::profile() {
-    if (!profile_) profile_ = core::resolve_profile(profile_request(), core::process_environment());
+    if (!profile_) {
+        profile_ = core::resolve_profile(profile_request(), core::process_environment());
+        const core::Setting* bootstrap = profile_->find("bootstrap-servers");
+        if (options.verbosity > 0 && bootstrap && bootstrap->origin.where == "dev-broker")
+            print_note("using the dev broker at " + bootstrap->value);
+    }
     return *profile_;
 }
 

@@ -9,6 +9,7 @@
 #include "cli/exit_codes.h"
 #include "cli/signals.h"
 #include "core/dev_broker.h"
+#include "core/dev_broker_registry.h"
 
 namespace orderctl::commands {
 namespace {
@@ -27,6 +28,8 @@ int run_broker(cli::Context& context, const BrokerOptions& options) {
     for (const char* role : {"inventory", "payment", "fulfillment"})
         topics.push_back(profile.role_output_topic(role));
     for (const auto& topic : topics) broker.create_topic(topic, options.partitions);
+    // `orderctl smoke`'s default topic: the dev broker cannot create topics on request.
+    broker.create_topic("orderctl-smoke", 1);
 
     // The address is the data: the first line on stdout, for scripts to read.
     std::cout << broker.bootstrap_servers() << std::endl;
@@ -34,9 +37,19 @@ int run_broker(cli::Context& context, const BrokerOptions& options) {
                     broker.bootstrap_servers() + "; topics:");
     for (const auto& topic : topics)
         cli::print_note("  " + topic + " (" + std::to_string(options.partitions) + " partitions)");
+    cli::print_note("  orderctl-smoke (1 partition)");
     cli::print_note(
         "in memory, at most 5 MiB or 100,000 batches kept per partition, no admin calls "
         "(create/delete topics, configs, group descriptions); Ctrl-C stops it");
+    // Other commands with no profiles file and no -b find this broker through the file.
+    core::DevBrokerAnnouncement announcement(core::process_environment(),
+                                             broker.bootstrap_servers());
+    if (announcement.path().empty())
+        cli::print_warning("other commands will not find this broker by themselves (" +
+                           announcement.problem() + "); pass -b " + broker.bootstrap_servers());
+    else
+        cli::print_note("announced in " + announcement.path() +
+                        ": commands with no profiles file and no -b use this broker");
     while (!cli::interrupted()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     cli::print_note("dev broker stopped");
     return cli::kExitInterrupted;
@@ -49,6 +62,12 @@ void setup_broker(CLI::App& command, cli::Context& context, cli::Action& action)
     command.add_option("--brokers", options->brokers, "Number of brokers")->check(CLI::Range(1, 9));
     command.add_option("--partitions", options->partitions, "Partitions of each topic")
         ->check(CLI::Range(1, 256));
+    command.footer(
+        "The dev broker is librdkafka's mock cluster: in memory (gone when it stops), at most "
+        "5 MiB or 100,000 message batches kept per partition, and no admin or group-description "
+        "calls (topics are created at start; topics create/alter/delete and topic configs are "
+        "unsupported; offsets shows no group state or owners). While it runs, commands with no "
+        "profiles file, no -b and no ORDERCTL_BOOTSTRAP_SERVERS use it.");
     command.callback([&context, &action, options] {
         action = [&context, options] { return run_broker(context, *options); };
     });

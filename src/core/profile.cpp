@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "core/dev_broker_registry.h"
 #include "core/profile_file.h"
 #include "core/profile_keys.h"
 #include "core/profile_select.h"
@@ -93,6 +94,12 @@ ResolvedProfile resolve_profile(const ProfileRequest& request, const EnvLookup& 
         config_error(ask->where,
                      "profile '" + ask->name + "' asked for, but no profiles file found",
                      std::string("a profiles file at ") + kDiscoveryPlaces);
+    } else if (const auto dev = find_dev_broker(env)) {
+        // No profiles file: a running `orderctl broker` stands in for the built-in default.
+        merged["bootstrap-servers"] = Setting{"bootstrap-servers",
+                                              dev->bootstrap_servers,
+                                              {OriginLevel::Default, "dev-broker"},
+                                              false};
     }
     apply_env(env, merged);
     apply_flags(request, merged);
