@@ -24,7 +24,7 @@ LagTrend lag_trend(const std::deque<LagSnapshot>& snapshots) {
     const double gaining = *trend.consume_rate - *trend.produce_rate;
     if (gaining <= 0) {
         // Not consuming faster than producers append: the lag will not shrink at this pace.
-        trend.verdict = LagVerdict::FallingBehind;
+        trend.verdict = *trend.consume_rate > 0 ? LagVerdict::FallingBehind : LagVerdict::Stalled;
         return trend;
     }
     trend.verdict = LagVerdict::CatchingUp;
@@ -48,6 +48,8 @@ std::string verdict_name(LagVerdict verdict) {
             return "catching-up";
         case LagVerdict::FallingBehind:
             return "falling-behind";
+        case LagVerdict::Stalled:
+            return "stalled";
         case LagVerdict::Unknown:
             break;
     }

@@ -17,7 +17,9 @@ struct LagSnapshot {
     int64_t lag = 0;        // sum of their lags
 };
 
-enum class LagVerdict { Unknown, CaughtUp, CatchingUp, FallingBehind };
+// Stalled: behind and committing nothing; FallingBehind: consuming, but no faster than producers
+// append, so the lag does not shrink.
+enum class LagVerdict { Unknown, CaughtUp, CatchingUp, FallingBehind, Stalled };
 
 struct LagTrend {
     std::optional<double> consume_rate;      // records/s committed

@@ -81,7 +81,7 @@ expect_status "--watch ends with exit 130 on Ctrl-C" 130
 expect_eq "the first snapshot has no trend yet" "$(head -n 1 watch.jsonl | jq -r '.groups[0].trend.verdict')" unknown
 expect_eq "later snapshots have rates: nothing consumes, so 0 records/s" \
     "$(sed -n 3p watch.jsonl | jq -c '.groups[0].trend | [.consume_rate, .produce_rate, .verdict]')" \
-    '[0,0,"falling-behind"]'
+    '[0,0,"stalled"]'
 expect_eq "each snapshot carries the group's lag" "$(sed -n 2p watch.jsonl | jq '.groups[0].total_lag')" \
     "$(jq '.[0].total_lag' ours.json)"
 

@@ -33,6 +33,14 @@ TEST_CASE("producing as fast as consuming means falling behind, with no made-up 
     CHECK_FALSE(trend.catch_up_seconds.has_value());
 }
 
+TEST_CASE("behind and committing nothing is stalled, whether or not producers append") {
+    std::deque<LagSnapshot> idle = {{0, 10, 100, 90}, {5, 10, 100, 90}};
+    CHECK(lag_trend(idle).verdict == LagVerdict::Stalled);
+    std::deque<LagSnapshot> growing = {{0, 10, 100, 90}, {5, 10, 150, 140}};
+    CHECK(lag_trend(growing).verdict == LagVerdict::Stalled);
+    CHECK(verdict_name(LagVerdict::Stalled) == "stalled");
+}
+
 TEST_CASE("no lag is caught up, whatever the rates") {
     std::deque<LagSnapshot> snapshots = {{0, 10, 10, 0}, {1, 10, 10, 0}};
     auto trend = lag_trend(snapshots);
