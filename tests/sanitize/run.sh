@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The sanitizer layer: builds orderctl and unit_tests with clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer (the flags of the fuzz build) in BUILD_DIR, then runs, with any
+# sanitizer report fatal:
+#   1. every unit test;
+#   2. the embedded flow (scripts/demo.sh: `orderctl broker`, produce with a report, the three
+#      role services to the end, and their restart) with the sanitized binary;
+#   3. `orderctl demo`, the same flow in one process;
+#   4. a generated run through the dev broker: produce --generate, consume --role --exactly-once.
+#   tests/sanitize/run.sh BUILD_DIR
+set -euo pipefail
+
+if [[ $# -ne 1 ]]; then
+    echo "usage: $0 BUILD_DIR" >&2
+    exit 2
+fi
+build_dir=$1
+here=$(cd "$(dirname "$0")" && pwd)
+source_dir=$(cd "$here/../.." && pwd)
+flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+
+CC=clang CXX=clang++ cmake -S "$source_dir" -B "$build_dir" -G Ninja \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS="$flags" \
+    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+cmake --build "$build_dir" --target orderctl unit_tests
+
+# Any report ends the process with an error; the log names file and line.
+export ASAN_OPTIONS="abort_on_error=0:halt_on_error=1:detect_leaks=1:exitcode=99:strict_string_checks=1:detect_stack_use_after_return=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98"
+export LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0"
+orderctl=$build_dir/orderctl
+work=$(mktemp -d)
+broker_pid=""
+cleanup() {
+    if [ -n "$broker_pid" ]; then kill -INT "$broker_pid" 2>/dev/null; wait "$broker_pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+status=0
+# sanitized NAME LOG: fails when LOG holds a sanitizer report.
+sanitized() {
+    if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$2"; then
+        echo "sanitize: $1: sanitizer report:" >&2
+        grep -E -A30 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$2" | head -60 >&2
+        status=1
+    fi
+}
+
+echo "sanitize: unit tests"
+if ! "$build_dir/tests/unit_tests" >"$work/unit.log" 2>&1; then
+    tail -40 "$work/unit.log" >&2
+    status=1
+fi
+sanitized "unit tests" "$work/unit.log"
+tail -2 "$work/unit.log"
+
+echo "sanitize: the embedded flow (scripts/demo.sh)"
+if bash "$source_dir/scripts/demo.sh" "$orderctl" >"$work/demo.log" 2>&1 &&
+    grep -q '115 authorized, 5 declined' "$work/demo.log"; then
+    echo "demo flow: ok"
+else
+    tail -40 "$work/demo.log" >&2
+    status=1
+fi
+sanitized "demo flow" "$work/demo.log"
+
+echo "sanitize: orderctl demo (the flow in one process)"
+if (cd "$work" && HOME="$work" XDG_CONFIG_HOME="$work" "$orderctl" demo) >"$work/demo2.log" 2>&1 &&
+    [ "$(grep -c '^total lag of orderctl-[a-z]*: 0$' "$work/demo2.log")" -eq 3 ]; then
+    echo "orderctl demo: ok"
+else
+    tail -40 "$work/demo2.log" >&2
+    status=1
+fi
+sanitized "orderctl demo" "$work/demo2.log"
+
+echo "sanitize: generated orders, exactly-once payment service, on the dev broker"
+export HOME="$work" XDG_CONFIG_HOME="$work"
+unset ORDERCTL_CONFIG ORDERCTL_PROFILE ORDERCTL_BOOTSTRAP_SERVERS
+cd "$work"
+"$orderctl" broker --partitions 3 >broker.out 2>broker.err &
+broker_pid=$!
+for _ in $(seq 100); do [ -s broker.out ] && break; sleep 0.1; done
+export ORDERCTL_BOOTSTRAP_SERVERS=$(head -1 broker.out)
+{
+    "$orderctl" produce --generate 20000 --seed 3 --report report.jsonl &&
+        "$orderctl" consume --role payment --exactly-once --until end -o jsonl >payments.jsonl &&
+        "$orderctl" consume -t orders --from earliest --max 100 >plain.jsonl &&
+        "$orderctl" offsets --role payment -o json >offsets.json
+} >flow.log 2>&1 || { tail -30 flow.log >&2; status=1; }
+kill -INT "$broker_pid" 2>/dev/null
+wait "$broker_pid" 2>/dev/null || true
+broker_pid=""
+cat broker.err >>flow.log
+sanitized "generated flow" flow.log
+delivered=$(grep -c '"status":"delivered"' report.jsonl || true)
+outcomes=$(wc -l <payments.jsonl)
+echo "generated flow: $delivered delivered, $outcomes payment outcomes"
+if [ "$delivered" != 20000 ] || [ "$outcomes" != 20000 ]; then
+    tail -20 flow.log >&2
+    status=1
+fi
+[ $status -eq 0 ] && echo "sanitize: clean" || echo "sanitize: FAILED"
+exit $status
