@@ -29,7 +29,7 @@ test: build kafka
 	@grep -h "kafka harness: Kafka" $(BUILD_DIR)/Testing/Temporary/LastTest.log | sed 's/^/tests ran against: /' || true
 
 demo: build
-	@bash scripts/demo.sh $(BUILD_DIR)/orderctl
+	@$(BUILD_DIR)/orderctl demo
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h')

@@ -28,6 +28,14 @@ _orderctl_takes_value() {
             --max-message-bytes | --resource-group | --location | --namespace | --profile-name | \
             --ca-file | --emit | --source-profile | --connect-url | --connector-name)
             return 0 ;;
+        # demo and smoke; --role and --catalog of consume and offsets.
+        --input | --order | --count | --role | --catalog)
+            return 0 ;;
+        # eventhubs-setup.
+        --connection-string-env | --connection-string | --eventhub | --retention-hours | --tier | \
+            --max-message-bytes | --resource-group | --location | --namespace | --profile-name | \
+            --ca-file | --emit | --source-profile | --connect-url | --connector-name)
+            return 0 ;;
     esac
     return 1
 }
@@ -140,6 +148,18 @@ _orderctl() {
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
             --on-invalid)
                 mapfile -t COMPREPLY < <(compgen -W 'fail skip dlq' -- "$cur") ;;
+            --role)
+                mapfile -t COMPREPLY < <(compgen -W 'inventory payment fulfillment' -- "$cur") ;;
+            --tier)
+                mapfile -t COMPREPLY < <(compgen -W 'Basic Standard Premium Dedicated' -- "$cur") ;;
+            --emit)
+                mapfile -t COMPREPLY < <(compgen -W 'az connect' -- "$cur") ;;
+            --connection-string)
+                # Only stdin: the secret never goes on the command line.
+                mapfile -t COMPREPLY < <(compgen -W '-' -- "$cur") ;;
+            --ca-file)
+                compopt -o filenames 2>/dev/null
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
             --tier)
                 mapfile -t COMPREPLY < <(compgen -W 'Basic Standard Premium Dedicated' -- "$cur") ;;
             --emit)
@@ -191,6 +211,8 @@ _orderctl() {
             topics/delete) flags+=' --yes' ;;
             topics/apply) flags+=' -f --file --execute' ;;
             broker/*) flags+=' --brokers --partitions' ;;
+            demo/*) flags+=' --input --order --partitions' ;;
+            smoke/*) flags+=' -t --topic --create --count' ;;
             eventhubs-setup/*)
                 flags+=' --connection-string-env --connection-string --eventhub --partitions
  --retention-hours --tier --max-message-bytes --resource-group --location --namespace
@@ -217,7 +239,7 @@ _orderctl() {
     # Words: the command, the verb, then the verb's arguments.
     local words=''
     if [[ -z $command ]]; then
-        words='produce consume offsets topics profile broker eventhubs-setup'
+        words='produce consume offsets topics profile broker demo smoke eventhubs-setup'
     elif [[ $command == topics && -z $verb ]]; then
         words='list describe create alter delete apply'
     elif [[ $command == profile && -z $verb ]]; then

@@ -31,6 +31,8 @@ function __orderctl_position
                 -g --group --from --max --until --idle-timeout --filter --role --catalog --limit \
                 --max-lag --to-offset --to-datetime --shift-by --from-file --export
                 set skip 1
+            case --input --order --count
+                set skip 1
             case '-*'
             case '*'
                 if test -z "$command"
@@ -211,6 +213,21 @@ complete -c orderctl -n __orderctl_wants_profile_name -a '(__orderctl_profiles)'
 # broker
 complete -c orderctl -n '__orderctl_at broker' -l brokers -x -d 'Number of brokers (1-9)'
 complete -c orderctl -n '__orderctl_at broker' -l partitions -x -d 'Partitions of each topic (1-256)'
+
+# demo
+complete -c orderctl -n '__orderctl_at ""' -a demo \
+    -d 'The whole order flow in one command, on a dev cluster in this process'
+complete -c orderctl -n '__orderctl_at demo' -l input -r -F -d 'Orders to publish instead of the examples'
+complete -c orderctl -n '__orderctl_at demo' -l order -x -d 'The order to follow (default 12345)'
+complete -c orderctl -n '__orderctl_at demo' -l partitions -x -d 'Partitions of each topic (1-256)'
+
+# smoke
+complete -c orderctl -n '__orderctl_at ""' -a smoke \
+    -d 'A canary round trip for CI: produce a marked record, read it back'
+complete -c orderctl -n '__orderctl_at smoke' -s t -l topic -x -a '(__orderctl_topics)' \
+    -d 'Topic for the canary (default orderctl-smoke)'
+complete -c orderctl -n '__orderctl_at smoke' -l create -d 'Create the topic when it does not exist'
+complete -c orderctl -n '__orderctl_at smoke' -l count -x -d 'Records to send and read back'
 
 # produce
 complete -c orderctl -n '__orderctl_at produce' -F -d 'Order file'

@@ -31,6 +31,9 @@ class Context {
     core::ProfileRequest profile_request() const;
     // Resolves once and caches.
     const core::ResolvedProfile& profile();
+    // Uses this profile instead of resolving one (`orderctl demo` on its in-process cluster,
+    // which must not pick up the user's profiles or ORDERCTL_* variables).
+    void use_profile(core::ResolvedProfile profile) { profile_ = std::move(profile); }
     // Client options that follow the global flags (verbosity, timeout).
     core::kafka::ClientOptions client_options() const;
     OutputFormat output_format() const { return parse_output_format(options.output); }

@@ -1,6 +1,8 @@
 // The one visible list of orderctl's subcommands.
 #include "cli/command.h"
 #include "commands/broker.h"
+#include "commands/demo.h"
+#include "commands/smoke.h"
 #include "commands/produce.h"
 #include "commands/consume.h"
 #include "commands/eventhubs_setup.h"
@@ -27,6 +29,10 @@ const std::vector<CommandSpec>& all_commands() {
          &commands::setup_profile},
         {"broker", "Run an in-memory dev cluster (librdkafka's mock cluster) until Ctrl-C",
          &commands::setup_broker},
+        {"demo", "The whole order flow in one command, on a dev cluster in this process",
+         &commands::setup_demo},
+        {"smoke", "A canary round trip for CI: produce a marked record, read it back, time it",
+         &commands::setup_smoke},
     };
     return commands;
 }
