@@ -247,19 +247,42 @@ else
         "$(ORDERCTL_CONFIG="$TEST_WORK/other.yaml" completions "orderctl -p ")" "prod staging"
     cd "$TEST_WORK" || exit 1
     expect_eq "bash: no profiles file, no profile names" "$(completions "orderctl -p ")" ""
+    expect_eq "bash: 'consume --role <TAB>' offers the roles" \
+        "$(completions "orderctl consume --role ")" "fulfillment inventory payment"
+    expect_eq "bash: 'offsets --role p<TAB>'" "$(completions "orderctl offsets --role p")" "payment"
+    expect_offers "bash: 'orderctl <TAB>' offers demo and smoke" "orderctl " demo smoke broker
+    expect_offers "bash: 'demo --<TAB>' offers its flags" "orderctl demo --" \
+        --input --order --partitions --output
+    expect_offers "bash: 'smoke --<TAB>' offers its flags" "orderctl smoke --" \
+        --topic --create --count --timeout
+    expect_offers "bash: 'demo --input <TAB>' offers files" "orderctl demo --input oth" other.yaml
 
     # Topic names, from a cluster: the dev broker, when this build has one.
     if "$ORDERCTL" broker --help >/dev/null 2>&1; then
+        # The broker announces itself here, so completion finds it with no -b (and no profile).
+        export XDG_RUNTIME_DIR="$TEST_WORK/run"
+        mkdir -p "$XDG_RUNTIME_DIR"
         "$ORDERCTL" broker >"$TEST_WORK/broker.out" 2>"$TEST_WORK/broker.err" &
         BROKER_PID=$!
-        for _ in $(seq 50); do [ -s "$TEST_WORK/broker.out" ] && break; sleep 0.1; done
+        for _ in $(seq 100); do
+            [ -s "$TEST_WORK/broker.out" ] && [ -s "$XDG_RUNTIME_DIR/orderctl/dev-broker" ] && break
+            sleep 0.1
+        done
         BROKER=$(head -n 1 "$TEST_WORK/broker.out")
         expect_offers "bash: 'topics describe <TAB>' offers the cluster's topics" \
             "orderctl -b $BROKER topics describe " orders payments.events
-        expect_eq "bash: 'topics alter ord<TAB>'" \
-            "$(completions "orderctl -b $BROKER topics alter ord")" "orders orders.dlq"
+        expect_eq "bash: 'topics alter orders<TAB>'" \
+            "$(completions "orderctl -b $BROKER topics alter orders")" "orders orders.dlq"
         expect_eq "bash: no topic names after describe's one argument" \
             "$(completions "orderctl -b $BROKER topics describe orders ")" ""
+        expect_offers "bash: 'topics describe <TAB>' with no -b finds the dev broker" \
+            "orderctl topics describe " orders orders.dlq payments.events orderctl-smoke
+        expect_eq "bash: 'smoke -t orderctl-<TAB>' offers the cluster's topics" \
+            "$(completions "orderctl smoke -t orderctl-")" "orderctl-smoke"
+        expect_eq "bash: 'consume --topic pay<TAB>' offers the cluster's topics" \
+            "$(completions "orderctl consume --topic pay")" "payments.events"
+        expect_eq "bash: a topic name is not offered where a profiles file points elsewhere" \
+            "$(completions "orderctl --config $TEST_WORK/other.yaml -p prod topics describe ")" ""
         kill "$BROKER_PID" 2>/dev/null
         wait "$BROKER_PID" 2>/dev/null
     else
@@ -273,6 +296,13 @@ if command -v zsh >/dev/null; then
     expect_status "zsh -n completions/_orderctl" 0
     expect_eq "completions/_orderctl starts with #compdef orderctl" \
         "$(head -n 1 "$COMPLETIONS/_orderctl")" "#compdef orderctl"
+    # Loaded the way zsh loads it: compinit finds it on $fpath and binds it to orderctl.
+    run zsh -f -c "fpath=('$COMPLETIONS' \$fpath); autoload -Uz compinit
+        compinit -u -d '$TEST_WORK/zcompdump'; print -r -- \${_comps[orderctl]}
+        autoload -Uz _orderctl; whence -w _orderctl"
+    expect_status "zsh: compinit loads completions/_orderctl" 0
+    expect_eq "zsh: compinit binds _orderctl to orderctl" "$(tr '\n' ' ' <"$OUT")" \
+        "_orderctl _orderctl: function "
 else
     echo "skip: zsh is not installed; completions/_orderctl not checked"
 fi
@@ -290,6 +320,12 @@ if command -v fish >/dev/null; then
         "$(fish_complete "orderctl topics ")" "alter apply create delete describe list"
     expect_eq "fish: 'orderctl -o <TAB>' offers the formats" "$(fish_complete "orderctl -o ")" \
         "json jsonl table yaml"
+    expect_eq "fish: 'consume --role <TAB>' offers the roles" \
+        "$(fish_complete "orderctl consume --role ")" "fulfillment inventory payment"
+    FISH_SMOKE=" $(fish_complete "orderctl smoke --") "
+    if [[ $FISH_SMOKE == *" --create "* && $FISH_SMOKE == *" --count "* ]]; then
+        pass "fish: 'smoke --<TAB>' offers --create and --count"
+    else fail "fish: 'smoke --<TAB>' offers --create and --count (got$FISH_SMOKE)"; fi
     FISH_FLAGS=" $(fish_complete "orderctl topics create --") "
     if [[ $FISH_FLAGS == *" --partitions "* && $FISH_FLAGS == *" --if-not-exists "* ]]; then
         pass "fish: 'topics create --<TAB>' offers --partitions and --if-not-exists"

@@ -165,7 +165,20 @@ void Admin::fill_offsets(TopicInfo& topic, const std::vector<int32_t>& ids) {
     }
 }
 
+// librdkafka's mock cluster (orderctl's dev broker) names itself "mockCluster...". It never
+// answers DescribeConfigs: asking would only wait out the whole timeout.
+static bool is_mock_cluster(rd_kafka_t* handle) {
+    char* id = rd_kafka_clusterid(handle, 1000);
+    const bool mock = id != nullptr && std::string_view(id).rfind("mockCluster", 0) == 0;
+    if (id != nullptr) rd_kafka_mem_free(handle, id);
+    return mock;
+}
+
 std::vector<ConfigEntry> Admin::topic_configs(const std::string& name) {
+    if (is_mock_cluster(client_.handle()))
+        throw Error(ErrorKind::Failure,
+                    "unsupported on the dev broker (librdkafka's mock cluster has no "
+                    "DescribeConfigs)");
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
     rd_kafka_ConfigResource_t* resource =
         rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name.c_str());
