@@ -38,6 +38,23 @@ void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action
     command.add_flag("--exactly-once", o->exactly_once,
                      "Role services: each outcome and its offset commit in one transaction "
                      "(read_committed input)");
+    auto exec = command.add_option(
+        "--exec", o->exec,
+        "Role services: run CMD (one long-lived child) as the handler: an order per line on its "
+        "stdin, a JSON outcome per line on its stdout");
+    command
+        .add_option("--exec-timeout", o->exec_timeout,
+                    "Seconds the --exec handler has to answer one order")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str()
+        ->needs(exec);
+    command
+        .add_option("--retries", o->retries,
+                    "Attempts after a failed handler call (with backoff) before dead-lettering")
+        ->capture_default_str()
+        ->needs(exec);
+    command.add_option("--metrics", o->metrics,
+                       "Role services: serve Prometheus metrics at HOST:PORT (or :PORT) /metrics");
     command.callback([&context, &action, o] {
         action = [&context, o] {
             return o->role.empty() ? run_consume(context, *o) : run_role_service(context, *o);

@@ -24,6 +24,10 @@ struct ConsumeOptions {
     std::string catalog;               // inventory: file of known SKUs
     std::string limit;                 // payment: decline above this amount
     bool exactly_once = false;  // role services: outcome and offset commit in one transaction
+    std::string exec;           // role services: a user's handler command instead of the built-in
+    double exec_timeout = 10;   // seconds for one answer of the --exec handler
+    unsigned retries = 3;       // further attempts after a failed handler call
+    std::string metrics;        // role services: HOST:PORT of a Prometheus endpoint
 };
 
 void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action);

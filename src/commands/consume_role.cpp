@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <deque>
 #include <map>
+#include <thread>
 #include <unordered_map>
 
 #include "cli/diagnostics.h"
@@ -20,7 +21,10 @@
 #include "core/kafka/consumer.h"
 #include "core/kafka/defaults.h"
 #include "core/kafka/producer.h"
+#include "core/metrics/metrics_server.h"
+#include "core/metrics/role_metrics.h"
 #include "core/order/order_validator.h"
+#include "core/roles/exec_handler.h"
 #include "core/roles/role_handlers.h"
 #include "core/stop_offsets.h"
 
@@ -55,16 +59,27 @@ class RoleService {
     std::unordered_map<uint64_t, std::pair<int32_t, int64_t>> tickets_;
     uint64_t next_ticket_ = 1;
     std::map<std::string, uint64_t> outcomes_;
-    uint64_t processed_ = 0, dead_lettered_ = 0, commits_ = 0;
+    uint64_t processed_ = 0, dead_lettered_ = 0, commits_ = 0, handler_failures_ = 0;
+    std::unique_ptr<core::ExecHandler> exec_;  // --exec: the user's handler
+    std::unique_ptr<core::metrics::RoleMetrics> metrics_;
+    std::unique_ptr<core::metrics::MetricsServer> metrics_server_;
+    core::metrics::Histogram commit_seconds_, handler_seconds_;
     std::string failure_;      // an outcome that could not be published: stop, commit before it
     core::StopOffsets stops_;  // --until end
     std::string out_;
 
     void on_delivery(const core::kafka::Delivery& delivery);
     void process(const rd_kafka_message_t* message);
+    // --exec: the handler's outcome, retried with backoff; nullopt and `problem` when it gave up.
+    std::optional<core::RoleOutcome> run_exec(std::string_view order, std::string& problem);
+    void publish_metrics();
+    // --until end with other instances: their partitions are done once the group's committed
+    // offsets reached the stops.
+    void reached_by_group();
     void publish(const rd_kafka_message_t* message, std::string_view value,
                  const std::string& topic, const std::vector<core::kafka::Header>& headers);
     void commit(bool wait_for_outcomes);
+    void commit_now(bool wait_for_outcomes);
     // --exactly-once: outcomes and the offsets after them commit as one transaction.
     void commit_transaction();
     void begin_transaction_if_needed();
@@ -80,6 +95,10 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
     output_topic_ = profile.role_output_topic(options.role);
     dlq_topic_ = input_topic_ + ".dlq";
     group_ = options.group.empty() ? profile.role_group(options.role) : options.group;
+    if (!options.exec.empty())
+        exec_ = std::make_unique<core::ExecHandler>(
+            options.exec,
+            std::chrono::milliseconds(static_cast<int64_t>(options.exec_timeout * 1000)));
     if (!options.catalog.empty()) settings_.catalog = core::load_catalog(options.catalog);
     if (!options.limit.empty()) {
         settings_.limit = core::Decimal::parse(options.limit);
@@ -166,9 +185,18 @@ void RoleService::process(const rd_kafka_message_t* message) {
     core::OrderCheck check = validator_.check(line);
     std::string problem = check.valid ? "" : check.error;
     core::RoleOutcome outcome;
-    if (check.valid) {
+    if (check.valid && exec_) {
+        if (auto answer = run_exec(line, problem)) outcome = std::move(*answer);
+    } else if (check.valid) {
         try {
-            outcome = core::handle_order(role_, line, settings_);
+            if (metrics_) {
+                auto started = Clock::now();
+                outcome = core::handle_order(role_, line, settings_);
+                handler_seconds_.observe(
+                    std::chrono::duration<double>(Clock::now() - started).count());
+            } else {
+                outcome = core::handle_order(role_, line, settings_);
+            }
         } catch (const Error& error) {
             problem = error.what();
         }
@@ -199,6 +227,52 @@ void RoleService::process(const rd_kafka_message_t* message) {
     }
 }
 
+std::optional<core::RoleOutcome> RoleService::run_exec(std::string_view order,
+                                                       std::string& problem) {
+    for (unsigned attempt = 0;; ++attempt) {
+        auto started = Clock::now();
+        core::ExecReply reply = exec_->call(order);
+        handler_seconds_.observe(std::chrono::duration<double>(Clock::now() - started).count());
+        if (reply.ok) return core::RoleOutcome{std::move(reply.kind), std::move(reply.json)};
+        ++handler_failures_;
+        if (attempt >= options_.retries || cli::interrupted()) {
+            problem =
+                "handler failed " + std::to_string(attempt + 1) + " time(s); last: " + reply.error;
+            return std::nullopt;
+        }
+        // Exponential backoff from 100 ms, capped at 5 s; deliveries keep flowing meanwhile.
+        auto pause =
+            std::chrono::milliseconds(std::min<int64_t>(5000, 100LL << std::min(attempt, 6u)));
+        if (context_.options.verbosity > 0)
+            cli::print_warning("handler: " + reply.error + "; retrying in " +
+                               std::to_string(pause.count()) + " ms");
+        auto until = Clock::now() + pause;
+        while (Clock::now() < until && !cli::interrupted()) producer_->poll(20);
+    }
+}
+
+void RoleService::reached_by_group() {
+    if (!stops_.active()) return;
+    for (const auto& [partition, next] :
+         consumer_->committed(input_topic_, stops_.unfinished(), 2000))
+        stops_.reached(partition, next);
+}
+
+void RoleService::publish_metrics() {
+    if (!metrics_) return;
+    core::metrics::RoleSnapshot snapshot;
+    snapshot.processed = processed_;
+    snapshot.outcomes = outcomes_;
+    snapshot.dead_lettered = dead_lettered_;
+    snapshot.handler_failures = handler_failures_;
+    snapshot.commits = commits_;
+    snapshot.rebalances = consumer_->rebalances();
+    snapshot.lag = consumer_->cached_lag(input_topic_);
+    snapshot.commit_seconds = commit_seconds_;
+    snapshot.handler_seconds = handler_seconds_;
+    metrics_->publish(snapshot);
+}
+
 void RoleService::commit_transaction() {
     const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
     if (!transaction_open_) return;
@@ -227,6 +301,14 @@ void RoleService::begin_transaction_if_needed() {
 }
 
 void RoleService::commit(bool wait_for_outcomes) {
+    auto started = Clock::now();
+    const uint64_t before = commits_;
+    commit_now(wait_for_outcomes);
+    if (commits_ != before)
+        commit_seconds_.observe(std::chrono::duration<double>(Clock::now() - started).count());
+}
+
+void RoleService::commit_now(bool wait_for_outcomes) {
     if (options_.exactly_once) {
         commit_transaction();
         return;
@@ -256,6 +338,15 @@ int RoleService::run() {
         throw Error(ErrorKind::Usage, "role services take --until end");
     }
     cli::install_interrupt_handlers();
+    if (!options_.metrics.empty()) {
+        metrics_ = std::make_unique<core::metrics::RoleMetrics>(core::role_name(role_), group_,
+                                                                input_topic_);
+        auto* metrics = metrics_.get();
+        metrics_server_ = std::make_unique<core::metrics::MetricsServer>(
+            options_.metrics, [metrics] { return metrics->render(); });
+        publish_metrics();
+        cli::print_note("metrics at " + metrics_server_->url());
+    }
     if (options_.exactly_once)
         producer_->init_transactions(static_cast<int>(context_.client_options().timeout.count()));
     consumer_->subscribe(input_topic_, [this] {
@@ -263,7 +354,7 @@ int RoleService::run() {
         commit(true);
         progress_.clear();
     });
-    auto last_commit = Clock::now(), last_record = Clock::now();
+    auto last_commit = Clock::now(), last_record = Clock::now(), last_group_check = Clock::now();
     while (!cli::interrupted() && failure_.empty() && !stops_.all_done()) {
         if (options_.max && processed_ >= *options_.max) break;
         auto message = consumer_->poll(100);
@@ -271,9 +362,14 @@ int RoleService::run() {
         auto now = Clock::now();
         if (now - last_commit > std::chrono::seconds(1)) {
             commit(false);
+            publish_metrics();
             last_commit = now;
         }
         if (!message) {
+            if (now - last_group_check > std::chrono::seconds(1)) {
+                reached_by_group();
+                last_group_check = now;
+            }
             if (options_.idle_timeout > 0 &&
                 now - last_record > std::chrono::duration<double>(options_.idle_timeout))
                 break;
@@ -293,6 +389,7 @@ int RoleService::run() {
         stops_.reached(message->partition, message->offset + 1);
     }
     commit(true);
+    publish_metrics();
     if (!out_.empty()) std::fwrite(out_.data(), 1, out_.size(), stdout);
     std::fflush(stdout);
     consumer_->close();
@@ -303,8 +400,12 @@ int RoleService::run() {
     cli::print_note(std::string(core::role_name(role_)) + " (group " + group_ +
                     "): " + std::to_string(processed_) + " processed" +
                     (kinds.empty() ? "" : " (" + kinds + ")") + ", " +
-                    std::to_string(dead_lettered_) + " dead-lettered, " + std::to_string(commits_) +
-                    " commit(s), " + std::to_string(consumer_->rebalances()) + " rebalance(s)");
+                    std::to_string(dead_lettered_) + " dead-lettered, " +
+                    (exec_ ? std::to_string(handler_failures_) + " handler failure(s), " +
+                                 std::to_string(exec_->starts()) + " handler start(s), "
+                           : std::string()) +
+                    std::to_string(commits_) + " commit(s), " +
+                    std::to_string(consumer_->rebalances()) + " rebalance(s)");
     if (!failure_.empty())
         throw Error(ErrorKind::Failure, failure_ + "; nothing after it was committed");
     return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;

@@ -6,6 +6,7 @@ namespace {
 struct PartitionList {
     rd_kafka_topic_partition_list_t* list;
     explicit PartitionList(int size) : list(rd_kafka_topic_partition_list_new(size)) {}
+    explicit PartitionList(rd_kafka_topic_partition_list_t* owned) : list(owned) {}
     ~PartitionList() { rd_kafka_topic_partition_list_destroy(list); }
 };
 
@@ -127,6 +128,40 @@ bool Consumer::commit() {
     if (code)
         throw Error(ErrorKind::Failure, std::string("commit failed: ") + rd_kafka_err2str(code));
     return true;
+}
+
+std::map<int32_t, int64_t> Consumer::cached_lag(const std::string& topic) {
+    std::map<int32_t, int64_t> lag;
+    rd_kafka_topic_partition_list_t* assigned = nullptr;
+    if (rd_kafka_assignment(client_.handle(), &assigned) || !assigned) return lag;
+    PartitionList owned(assigned);
+    rd_kafka_position(client_.handle(), owned.list);
+    for (int i = 0; i < owned.list->cnt; ++i) {
+        const auto& part = owned.list->elems[i];
+        if (topic != part.topic || part.offset < 0) continue;
+        int64_t low = -1, high = -1;
+        if (rd_kafka_get_watermark_offsets(client_.handle(), part.topic, part.partition, &low,
+                                           &high) ||
+            high < 0)
+            continue;
+        lag[part.partition] = std::max<int64_t>(0, high - part.offset);
+    }
+    return lag;
+}
+
+std::map<int32_t, int64_t> Consumer::committed(const std::string& topic,
+                                               const std::vector<int32_t>& partitions,
+                                               int timeout_ms) {
+    std::map<int32_t, int64_t> out;
+    if (partitions.empty()) return out;
+    PartitionList list(static_cast<int>(partitions.size()));
+    for (int32_t partition : partitions)
+        rd_kafka_topic_partition_list_add(list.list, topic.c_str(), partition);
+    if (rd_kafka_committed(client_.handle(), list.list, timeout_ms)) return out;
+    for (int i = 0; i < list.list->cnt; ++i)
+        if (!list.list->elems[i].err && list.list->elems[i].offset >= 0)
+            out[list.list->elems[i].partition] = list.list->elems[i].offset;
+    return out;
 }
 
 }  // namespace orderctl::core::kafka

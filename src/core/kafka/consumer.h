@@ -50,9 +50,16 @@ class Consumer {
     void store(const rd_kafka_message_t* message);
     // Marks records up to these offsets processed: each value is the next offset to read.
     void store_offsets(const std::string& topic, const std::map<int32_t, int64_t>& next);
+    // The group's committed offsets (next offset to read) for these partitions; partitions
+    // without a commit are left out. Empty when the broker does not answer within timeout_ms.
+    std::map<int32_t, int64_t> committed(const std::string& topic,
+                                         const std::vector<int32_t>& partitions, int timeout_ms);
     // Commits the stored offsets synchronously; false when there was nothing to commit.
     bool commit();
     void close();
+    // Per assigned partition of `topic`: log end minus fetch position, from librdkafka's cached
+    // watermarks (no request); partitions without a position yet are left out.
+    std::map<int32_t, int64_t> cached_lag(const std::string& topic);
     uint64_t rebalances() const { return rebalances_; }
     Client& client() { return client_; }
 
