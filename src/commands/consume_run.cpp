@@ -107,12 +107,21 @@ class ConsumeSession {
 
     bool flush_output();
     void commit();
+    // --until end in a group: partitions other members own are done once the group's
+    // committed offset reached their stop.
+    void reached_by_group();
 };
 
 ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& options)
     : context_(context), options_(options), filters_(parse_filters(options.filters)) {
     topic_ = options.topic.empty() ? context.profile().orders_topic() : options.topic;
     const bool group = !options.group.empty();
+    for (const auto& [flag, given] : {std::pair{"--exec", !options.exec.empty()},
+                                      std::pair{"--metrics", !options.metrics.empty()},
+                                      std::pair{"--exactly-once", options.exactly_once}})
+        if (given)
+            throw Error(ErrorKind::Usage, std::string(flag) + " belongs to a role service",
+                        "add --role inventory|payment|fulfillment");
     if (group && options.partition)
         throw Error(ErrorKind::Usage, "--partition and --group exclude each other",
                     "a group spreads partitions over its members itself");
@@ -164,6 +173,12 @@ bool ConsumeSession::flush_output() {
     for (const auto& [partition, next] : pending_next_) written_next_[partition] = next;
     pending_next_.clear();
     return !output_closed_;
+}
+
+void ConsumeSession::reached_by_group() {
+    if (!stops_.active()) return;
+    for (const auto& [partition, next] : consumer_->committed(topic_, stops_.unfinished(), 2000))
+        stops_.reached(partition, next);
 }
 
 void ConsumeSession::commit() {
@@ -223,7 +238,7 @@ int ConsumeSession::run() {
 
     std::signal(SIGPIPE, SIG_IGN);
     cli::install_interrupt_handlers();
-    auto last_record = Clock::now(), last_commit = Clock::now();
+    auto last_record = Clock::now(), last_commit = Clock::now(), last_group_check = Clock::now();
     const auto idle = std::chrono::duration<double>(options_.idle_timeout);
     while (!cli::interrupted() && !output_closed_ && !stops_.all_done()) {
         if (options_.max && records_ >= *options_.max) break;
@@ -235,6 +250,10 @@ int ConsumeSession::run() {
         }
         if (!message) {
             flush_output();
+            if (group && now - last_group_check > std::chrono::seconds(1)) {
+                reached_by_group();
+                last_group_check = now;
+            }
             if (options_.idle_timeout > 0 && now - last_record > idle) break;
             continue;
         }

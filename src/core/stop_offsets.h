@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <vector>
 
 namespace orderctl::core {
 
@@ -34,6 +35,13 @@ class StopOffsets {
         if (stop != stops_.end() && next >= stop->second) done_.insert(partition);
     }
     bool all_done() const { return active_ && done_.size() >= stops_.size(); }
+    // Partitions not at their stop yet: in group mode, some may belong to other members.
+    std::vector<int32_t> unfinished() const {
+        std::vector<int32_t> out;
+        for (const auto& [partition, stop] : stops_)
+            if (!done_.count(partition)) out.push_back(partition);
+        return out;
+    }
 
   private:
     std::map<int32_t, int64_t> stops_;
