@@ -230,7 +230,7 @@ _orderctl() {
             offsets/*) flags+=' -g --group --role --all-groups -t --topic --max-lag --watch' ;;
             consume/*)
                 flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
- --filter --role --catalog --limit --exactly-once' ;;
+ --filter --role --catalog --limit --exactly-once --exec --exec-timeout --retries --metrics' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags" -- "$cur")
         return 0

@@ -307,6 +307,11 @@ complete -c orderctl -n '__orderctl_at consume' -l role -x -a 'inventory payment
 complete -c orderctl -n '__orderctl_at consume' -l catalog -r -F -d 'inventory: file of known SKUs'
 complete -c orderctl -n '__orderctl_at consume' -l limit -x -d 'payment: decline orders above this amount'
 complete -c orderctl -n '__orderctl_at consume' -l exactly-once -d 'Role services: outcome and offset commit in one transaction'
+complete -c orderctl -n '__orderctl_at consume' -l exec -x -a '(__fish_complete_command)' \
+    -d 'Role services: a long-lived handler command (order per line in, outcome per line out)'
+complete -c orderctl -n '__orderctl_at consume' -l exec-timeout -x -d 'Seconds the --exec handler has to answer one order'
+complete -c orderctl -n '__orderctl_at consume' -l retries -x -d 'Attempts after a failed handler call before dead-lettering'
+complete -c orderctl -n '__orderctl_at consume' -l metrics -x -d 'Role services: serve Prometheus metrics at HOST:PORT'
 
 # eventhubs-setup
 set -l __orderctl_eh '__orderctl_at eventhubs-setup'

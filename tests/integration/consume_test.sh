@@ -103,6 +103,28 @@ expect_eq "read_committed prints only the committed 3" "$(wc -l <"$OUT")" 3
 run timeout 60 "$ORDERCTL" consume --topic "$tx" --until end -X isolation.level=read_uncommitted
 expect_eq "read_uncommitted also shows the 2 aborted records" "$(wc -l <"$OUT")" 5
 
+# --- --until end on a compacted topic (offsets with no record left) --------------------------
+cmp=$(new_topic compact 1 --config cleanup.policy=compact --config segment.ms=100 \
+    --config min.cleanable.dirty.ratio=0.001 --config min.compaction.lag.ms=0 --config delete.retention.ms=0)
+for round in 1 2 3 4 5; do seq 1 200 | sed "s/.*/k&|v$round-&/"; done | kcat -P -b "$BOOTSTRAP" -t "$cmp" -K '|' 2>/dev/null
+sleep 1  # a later append rolls the segment, so the cleaner may take the older ones
+echo 'tail|last' | kcat -P -b "$BOOTSTRAP" -t "$cmp" -K '|' 2>/dev/null
+for _ in $(seq 90); do  # bounded: the log cleaner runs within its backoff (15 s by default)
+    left=$(kcat -C -b "$BOOTSTRAP" -t "$cmp" -e -q -f '%o\n' 2>/dev/null | wc -l)
+    [ "$left" -lt 1001 ] && break
+    sleep 1
+done
+[ "$left" -lt 1001 ] && pass "the cleaner compacted the topic ($left of 1001 records left)" || fail "no compaction within 90 s"
+kcat -C -b "$BOOTSTRAP" -t "$cmp" -e -q -f '%o %k %s\n' 2>/dev/null >kcat.cmp
+run timeout 60 "$ORDERCTL" consume --topic "$cmp" --until end
+expect_status "--until end ends on a compacted topic" 0
+expect_eq "it prints exactly the records that are left, in offset order (kcat)" \
+    "$(jq -r '"\(.offset) \(.key) \(.value)"' "$OUT")" "$(cat kcat.cmp)"
+expect_in "the newest value of each key survives" "$OUT" '"key":"k200","headers":[],"value":"v5-200"'
+run timeout 60 "$ORDERCTL" consume --topic "$cmp" --until end --from 5
+expect_status "starting inside a compaction gap still reaches the end" 0
+expect_eq "and prints what is left from there" "$(wc -l <"$OUT")" "$(awk '$1>=5' kcat.cmp | wc -l)"
+
 # --- errors --------------------------------------------------------------------------------------
 run oc consume --topic "$(unique missing)"
 expect_status "a missing topic exits 1" 1

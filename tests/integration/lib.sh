@@ -6,7 +6,11 @@ set -uo pipefail
 : "${SOURCE_DIR:?set SOURCE_DIR to the project root}"
 
 # A clean slate: no user profile, no ORDERCTL_* from the caller's shell.
+# The Kafka jars stay where the harness cached them (the witnesses need them, and a fresh HOME
+# would fetch them all again); ORDERCTL_CACHE is the harness's variable, not orderctl's.
+kafka_cache=${ORDERCTL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/orderctl}
 for variable in $(compgen -e | grep '^ORDERCTL_' || true); do unset "$variable"; done
+export ORDERCTL_CACHE="$kafka_cache"
 TEST_WORK=$(mktemp -d "${TMPDIR:-/tmp}/orderctl-test.XXXXXX")
 export HOME="$TEST_WORK/home" XDG_CONFIG_HOME="$TEST_WORK/xdg"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME"
@@ -83,9 +87,18 @@ new_topic() {
     echo "$name"
 }
 
-kafka_tool() { "$SOURCE_DIR/scripts/kafka/tool.sh" "$@"; }
+# A witness that fails must fail the test, even inside a pipeline (where counters are lost).
+kafka_tool() {
+    "$SOURCE_DIR/scripts/kafka/tool.sh" "$@" || {
+        echo "kafka tool failed: $*" >&2
+        echo "$*" >>"$TEST_WORK/witness-failures"
+    }
+}
 
 finish() {
+    if [ -s "$TEST_WORK/witness-failures" ]; then
+        fail "a Kafka tool (witness) failed: $(head -1 "$TEST_WORK/witness-failures")"
+    fi
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]
 }
