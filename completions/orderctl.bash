@@ -23,11 +23,6 @@ _orderctl_takes_value() {
             -g | --group | --from | --max | --until | --idle-timeout | --filter | --limit | --max-lag | \
             --to-offset | --to-datetime | --shift-by | --from-file | --export)
             return 0 ;;
-        # eventhubs-setup.
-        --connection-string-env | --connection-string | --eventhub | --retention-hours | --tier | \
-            --max-message-bytes | --resource-group | --location | --namespace | --profile-name | \
-            --ca-file | --emit | --source-profile | --connect-url | --connector-name)
-            return 0 ;;
         # demo and smoke; --role and --catalog of consume and offsets.
         --input | --order | --count | --role | --catalog)
             return 0 ;;
@@ -160,21 +155,14 @@ _orderctl() {
             --ca-file)
                 compopt -o filenames 2>/dev/null
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
-            --tier)
-                mapfile -t COMPREPLY < <(compgen -W 'Basic Standard Premium Dedicated' -- "$cur") ;;
-            --emit)
-                mapfile -t COMPREPLY < <(compgen -W 'az connect' -- "$cur") ;;
-            --connection-string)
-                # Only stdin: the secret never goes on the command line.
-                mapfile -t COMPREPLY < <(compgen -W '-' -- "$cur") ;;
-            --ca-file)
-                compopt -o filenames 2>/dev/null
-                mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
             --source-profile)
                 local sources
                 sources=$("$prog" "${cluster_args[@]}" profile list -o json -q 2>/dev/null |
                     _orderctl_json_names)
                 mapfile -t COMPREPLY < <(compgen -W "$sources" -- "$cur") ;;
+            --input | --catalog)
+                compopt -o filenames 2>/dev/null
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
             --from)
                 # Or an offset, @RFC3339, @-DURATION.
                 mapfile -t COMPREPLY < <(compgen -W 'earliest latest' -- "$cur") ;;
