@@ -59,6 +59,12 @@ int report_usage_error(const CLI::App& app, const CLI::ParseError& error) {
         std::string bare = word.substr(0, word.find('='));
         auto match = core::closest_match(bare, candidate_names(command));
         bool is_flag = word[0] == '-';
+        if (is_flag && match && *match == bare && !path.empty()) {
+            // A flag of the subcommand given before it: only global flags go there.
+            print_error("'" + bare + "' is a flag of '" + path + "' and goes after it",
+                        "orderctl " + path + " " + word + " ...");
+            return kExitUsage;
+        }
         print_error(
             where + (is_flag ? "unknown flag '" : "unknown command or argument '") + word + "'",
             match ? "did you mean '" + *match + "'?" : help);

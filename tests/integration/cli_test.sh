@@ -37,6 +37,10 @@ expect_status "unknown flag exits 2" 2
 expect_in "unknown flag names the command" "$ERR" "topics list: unknown flag '--alll'"
 expect_in "unknown flag suggests --all" "$ERR" "did you mean '--all'?"
 
+run oc --all topics list
+expect_status "a subcommand's flag before the subcommand exits 2" 2
+expect_in "and says where it goes" "$ERR" "'--all' is a flag of 'topics list' and goes after it"
+
 run oc topics list --bootstrap-server 127.0.0.1:1
 expect_status "misspelt global flag exits 2" 2
 expect_in "misspelt global flag suggests the right one" "$ERR" "did you mean '--bootstrap-servers'?"
