@@ -44,6 +44,12 @@ struct PartitionProgress {
 class RoleService {
   public:
     RoleService(cli::Context& context, const ConsumeOptions& options);
+    // The consumer goes first, while the state its revoke callback touches is still alive, and
+    // with that callback off: an exit by error commits nothing more (the work is redone).
+    ~RoleService() {
+        revoke_commits_ = false;
+        consumer_.reset();
+    }
     int run();
 
   private:
@@ -64,6 +70,9 @@ class RoleService {
     std::unique_ptr<core::metrics::RoleMetrics> metrics_;
     std::unique_ptr<core::metrics::MetricsServer> metrics_server_;
     core::metrics::Histogram commit_seconds_, handler_seconds_;
+    bool revoke_commits_ = true;  // off while tearing down
+    std::string last_commit_warning_;
+    bool stored_uncommitted_ = false;
     std::string failure_;      // an outcome that could not be published: stop, commit before it
     core::StopOffsets stops_;  // --until end
     std::string out_;
@@ -325,9 +334,15 @@ void RoleService::commit_now(bool wait_for_outcomes) {
         if (progress.committable >= 0) next[partition] = progress.committable;
         progress.committable = -1;
     }
-    if (next.empty()) return;
-    consumer_->store_offsets(input_topic_, next);
-    if (consumer_->commit()) ++commits_;
+    if (!next.empty()) {
+        consumer_->store_offsets(input_topic_, next);
+        stored_uncommitted_ = true;
+    }
+    // Stored offsets whose commit failed are committed by the next attempt, progress or not.
+    if (!stored_uncommitted_) return;
+    const bool committed = consumer_->commit();
+    stored_uncommitted_ = false;
+    if (committed) ++commits_;
 }
 
 int RoleService::run() {
@@ -350,8 +365,15 @@ int RoleService::run() {
     if (options_.exactly_once)
         producer_->init_transactions(static_cast<int>(context_.client_options().timeout.count()));
     consumer_->subscribe(input_topic_, [this] {
-        // Partitions are leaving: everything processed so far is committed first.
-        commit(true);
+        // Partitions are leaving: everything processed so far is committed first. This runs
+        // inside librdkafka's C code, so no exception may leave it; a commit that fails here
+        // means the next owner redoes that work (at-least-once).
+        if (!revoke_commits_) return;
+        try {
+            commit(true);
+        } catch (const std::exception& error) {
+            cli::print_warning(std::string("on revocation: ") + error.what());
+        }
         progress_.clear();
     });
     auto last_commit = Clock::now(), last_record = Clock::now(), last_group_check = Clock::now();
@@ -361,7 +383,15 @@ int RoleService::run() {
         producer_->poll(0);
         auto now = Clock::now();
         if (now - last_commit > std::chrono::seconds(1)) {
-            commit(false);
+            // A commit that fails while a broker is away is retried at the next tick; the
+            // offsets stay stored, and only processed ones are ever committed.
+            try {
+                commit(false);
+            } catch (const Error& error) {
+                if (error.what() != last_commit_warning_)
+                    cli::print_warning(std::string(error.what()) + " (retrying)");
+                last_commit_warning_ = error.what();
+            }
             publish_metrics();
             last_commit = now;
         }

@@ -89,6 +89,12 @@ int64_t start_offset(const std::string& from, int64_t timestamp_offset) {
 class ConsumeSession {
   public:
     ConsumeSession(cli::Context& context, const ConsumeOptions& options);
+    // The consumer goes first, while what its revoke callback touches is alive, and with that
+    // callback off: an exit by error commits nothing more.
+    ~ConsumeSession() {
+        revoke_commits_ = false;
+        consumer_.reset();
+    }
     int run();
 
   private:
@@ -100,6 +106,8 @@ class ConsumeSession {
     core::EnvelopeWriter writer_;
     std::string buffer_;
     std::map<int32_t, int64_t> written_next_;  // per partition: next offset, once written out
+    bool revoke_commits_ = true;
+    std::string last_commit_warning_;
     std::map<int32_t, int64_t> pending_next_;  // in buffer_, not yet written
     core::StopOffsets stops_;                  // --until
     uint64_t records_ = 0, commits_ = 0;
@@ -215,7 +223,15 @@ int ConsumeSession::run() {
         stops_.set(std::move(stops));
     }
     if (group) {
-        consumer_->subscribe(topic_, [this] { commit(); });
+        consumer_->subscribe(topic_, [this] {
+            // Inside librdkafka's C code: no exception may leave this callback.
+            if (!revoke_commits_) return;
+            try {
+                commit();
+            } catch (const std::exception& error) {
+                cli::print_warning(std::string("on revocation: ") + error.what());
+            }
+        });
     } else {
         std::map<int32_t, int64_t> by_time;
         if (options_.from[0] == '@') {
@@ -245,7 +261,14 @@ int ConsumeSession::run() {
         auto message = consumer_->poll(100);
         auto now = Clock::now();
         if (now - last_commit > std::chrono::seconds(1)) {
-            commit();
+            // Retried at the next tick while a broker is away; the final commit must succeed.
+            try {
+                commit();
+            } catch (const Error& error) {
+                if (error.what() != last_commit_warning_)
+                    cli::print_warning(std::string(error.what()) + " (retrying)");
+                last_commit_warning_ = error.what();
+            }
             last_commit = now;
         }
         if (!message) {
