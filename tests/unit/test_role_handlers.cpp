@@ -69,3 +69,29 @@ TEST_CASE("roles parse by name only") {
     CHECK_FALSE(parse_role("Payment"));
     CHECK_THROWS_AS(handle_order(Role::Payment, "not json", {}), Error);
 }
+
+TEST_CASE("outcomes are compact JSON with a fixed field order, and text is escaped") {
+    CHECK(handle_order(Role::Payment, kOrder, {}).json ==
+          R"({"order_id":"12345","role":"payment","status":"authorized","amount":"40.08",)"
+          R"("currency":"EUR","method":"card"})");
+    CHECK(handle_order(Role::Fulfillment, kOrder, {}).json ==
+          R"({"order_id":"12345","role":"fulfillment","status":"shipment-requested",)"
+          R"("warehouse":"FRA-1","country":"DE","units":3})");
+    auto odd = with(kOrder, "SKU-1001", R"(SKU-\"10\\01\u00e9\t)");
+    auto reserved = handle_order(Role::Inventory, odd, {});
+    CHECK(reserved.kind == "reserved");
+    CHECK(reserved.json ==
+          "{\"order_id\":\"12345\",\"role\":\"inventory\",\"status\":\"reserved\","
+          "\"reservations\":[{\"sku\":\"SKU-\\\"10\\\\01\xc3\xa9\\t\",\"quantity\":2},"
+          "{\"sku\":\"SKU-2007\",\"quantity\":1}]}");
+    CHECK(nlohmann::json::parse(reserved.json)["reservations"][0]["sku"] ==
+          "SKU-\"10\\01\xc3\xa9\t");
+}
+
+TEST_CASE("a declined payment names its reason last") {
+    auto declined = handle_order(Role::Payment, with(kOrder, "tok_visa", "tok_decline"), {});
+    CHECK(declined.kind == "declined");
+    CHECK(declined.json ==
+          R"({"order_id":"12345","role":"payment","status":"declined","amount":"40.08",)"
+          R"("currency":"EUR","method":"card","reason":"payment token declined"})");
+}
