@@ -15,9 +15,9 @@ struct InFlight {
     uint32_t file = 0;  // index into the session's input names
     uint64_t line = 0;
     std::string key;
-    std::chrono::steady_clock::time_point sent;
-    bool dead_letter = false;  // an invalid line sent to the dead-letter topic
-    std::string reason;        // why it was dead-lettered
+    std::chrono::steady_clock::time_point sent;  // unset where latency is not sampled
+    bool dead_letter = false;                    // an invalid line sent to the dead-letter topic
+    std::string reason;                          // why it was dead-lettered
     bool live = false;
 };
 
@@ -29,6 +29,8 @@ class InFlightTable {
         ++live_;
         return base_ + slots_.size() - 1;
     }
+    // The ticket the next add() returns.
+    uint64_t next_ticket() const { return base_ + slots_.size(); }
     InFlight* find(uint64_t ticket) {
         if (ticket < base_ || ticket - base_ >= slots_.size()) return nullptr;
         InFlight& slot = slots_[ticket - base_];

@@ -166,8 +166,9 @@ void ProduceSession::on_delivery(const core::kafka::Delivery& delivery) {
     InFlight* record = in_flight_.find(delivery.ticket);
     if (record == nullptr) return;
     if (delivery.persisted && !record->dead_letter) {
-        report_.record_latency(
-            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - record->sent));
+        if (record->sent != Clock::time_point{})
+            report_.record_latency(
+                std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - record->sent));
         // Without a report file every delivered line is only counted: no strings built.
         if (!report_.writes_lines() && !options_.transactional) {
             report_.count_delivered(delivery.partition);
@@ -211,7 +212,9 @@ void ProduceSession::send(const std::string& file, uint64_t number, const std::s
     entry.file = static_cast<uint32_t>(inputs_.size() - 1);
     entry.line = number;
     entry.key = key;
-    entry.sent = Clock::now();
+    // Acknowledgement latency from one record in 8: the percentiles need a sample, and two
+    // clock reads per record were a measurable share of produce's CPU.
+    if ((in_flight_.next_ticket() & 7) == 0) entry.sent = Clock::now();
     entry.dead_letter = dead_letter;
     entry.reason = reason;
     const uint64_t ticket = in_flight_.add(std::move(entry));

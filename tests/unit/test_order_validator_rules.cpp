@@ -5,11 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "core/order/iso_codes.h"
 #include "core/order/order_validator.h"
 #include "test_order_validator_fixture.h"
 
 using order_test::kOrder12345;
 using order_test::with;
+using orderctl::core::is_iso3166_country;
+using orderctl::core::is_iso4217_currency;
 using orderctl::core::OrderValidator;
 
 namespace {
@@ -197,4 +200,28 @@ TEST_CASE("order validator: values in messages are quoted, escaped and shortened
     CHECK(check.error.find('\x1b') == std::string::npos);
     CHECK(check.error.size() < 150);
     CHECK(check.error.substr(check.error.size() - 4) == "'...");
+}
+
+TEST_CASE("order validator: a NUL byte anywhere in a valid order is refused as such") {
+    // The NUL scan runs only once parsing failed: this proves no NUL can parse.
+    OrderValidator validator;
+    REQUIRE(validator.check(kOrder12345).valid);
+    for (std::size_t at = 0; at <= kOrder12345.size(); ++at) {
+        std::string line = kOrder12345;
+        line.insert(at, 1, '\0');
+        auto check = validator.check(line);
+        CAPTURE(at);
+        CHECK_FALSE(check.valid);
+        CHECK(check.error == "line contains a NUL byte");
+    }
+}
+
+TEST_CASE("ISO code sets: exact membership, letters and length checked") {
+    for (const char* code : {"EUR", "USD", "AED", "ZWL", "XXX", "XCG"})
+        CHECK(is_iso4217_currency(code));
+    for (const char* code : {"HRK", "EUX", "eur", "EU", "EURO", "", "E1R", "AAA", "ZZZ", "@@@"})
+        CHECK_FALSE(is_iso4217_currency(code));
+    for (const char* code : {"DE", "US", "AD", "ZW", "GB"}) CHECK(is_iso3166_country(code));
+    for (const char* code : {"UK", "de", "D", "DEU", "", "AA", "ZZ", "[A"})
+        CHECK_FALSE(is_iso3166_country(code));
 }

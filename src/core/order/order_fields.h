@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <string>
 
+#include "core/order/decimal.h"
+
 namespace orderctl::core {
 
 class OrderFieldChecker {
@@ -21,6 +23,8 @@ class OrderFieldChecker {
     bool check_item(simdjson::dom::element item, std::size_t index, std::string& error);
     bool check_shipping(simdjson::dom::element shipping, std::string& error);
     bool check_payment(simdjson::dom::element payment, std::string& error);
+
+    Decimal items_sum_;  // quantity x unit_price over the items checked so far
 };
 
 }  // namespace orderctl::core
