@@ -21,11 +21,16 @@ int run_offsets(cli::Context& context, const OffsetsOptions& options) {
     }
     cli::print_result(context.output_format(), data, table);
     offsets::note_reduced(views);
-    int64_t worst = offsets::worst_lag(views);
-    if (options.max_lag && worst > *options.max_lag)
-        throw core::Error(core::ErrorKind::Partial, "a partition lags " + std::to_string(worst) +
-                                                        " records, more than --max-lag " +
-                                                        std::to_string(*options.max_lag));
+    if (options.max_lag) {
+        auto breaches = offsets::lag_breaches(views, *options.max_lag);
+        for (const auto& breach : breaches) cli::print_warning(breach);
+        if (!breaches.empty())
+            throw core::Error(core::ErrorKind::Partial, std::to_string(breaches.size()) +
+                                                            " partition(s) or group(s) over "
+                                                            "--max-lag " +
+                                                            std::to_string(*options.max_lag) +
+                                                            "; each is named above");
+    }
     return cli::kExitOk;
 }
 

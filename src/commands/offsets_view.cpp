@@ -219,12 +219,27 @@ void add_group_rows(cli::Table& table, const GroupView& view) {
                           "", std::to_string(view.total_lag), state});
 }
 
-int64_t worst_lag(const std::vector<GroupView>& views) {
-    int64_t worst = 0;
-    for (const auto& view : views)
-        for (const auto& row : view.partitions)
-            if (row.lag) worst = std::max(worst, *row.lag);
-    return worst;
+std::vector<std::string> lag_breaches(const std::vector<GroupView>& views, int64_t max_lag) {
+    std::vector<std::string> breaches;
+    const std::string limit = "more than --max-lag " + std::to_string(max_lag);
+    for (const auto& view : views) {
+        // A group that never committed is not keeping up: its lag cannot be shown to be
+        // within the limit, so a CI check must not pass on it.
+        if (view.partitions.empty())
+            breaches.push_back(view.group + " has no committed offsets; its lag is unknown, " +
+                               "counted as " + limit);
+        for (const auto& row : view.partitions) {
+            const std::string where =
+                view.group + " " + row.topic + "[" + std::to_string(row.partition) + "]";
+            if (row.lag && *row.lag > max_lag)
+                breaches.push_back(where + " lags " + std::to_string(*row.lag) + " records, " +
+                                   limit);
+            else if (!row.committed && row.log_end && *row.log_end > 0)
+                breaches.push_back(where + " has no committed offset and records up to offset " +
+                                   std::to_string(*row.log_end) + ", counted as " + limit);
+        }
+    }
+    return breaches;
 }
 
 void note_reduced(const std::vector<GroupView>& views) {

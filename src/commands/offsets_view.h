@@ -68,8 +68,9 @@ cli::Json group_json(const GroupView& view);
 // Rows of one group: its partitions, then a total row.
 void add_group_rows(cli::Table& table, const GroupView& view);
 cli::Table offsets_table();
-// The largest lag of any partition (0 when none is known).
-int64_t worst_lag(const std::vector<GroupView>& views);
+// What --max-lag refuses, one line each: a partition lagging more than `max_lag`, a partition
+// with records and no commit, a group with no committed offsets at all.
+std::vector<std::string> lag_breaches(const std::vector<GroupView>& views, int64_t max_lag);
 // The note for a reduced view, on stderr.
 void note_reduced(const std::vector<GroupView>& views);
 

@@ -11,10 +11,11 @@ echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
 topic=$(new_topic offsets 3)
 group=$(unique group)
 
-# "PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG" of $topic per ConsumerGroupCommand, sorted.
+# "PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG" of group $1 on topic $2 (default $topic) per
+# ConsumerGroupCommand, sorted.
 witness() {
     kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
-        --describe --group "$1" 2>/dev/null | awk -v t="$topic" '$2==t {print $3, $4, $5, $6}' | sort -n
+        --describe --group "$1" 2>/dev/null | awk -v t="${2:-$topic}" '$2==t {print $3, $4, $5, $6}' | sort -n
 }
 # "PARTITION NEW" of a plan (JSON on stdout or a plan file), for partitions it moves.
 plan_targets() { jq -r '.partitions[] | select(.new != null) | "\(.partition) \(.new)"' "$1" | sort -n; }
@@ -53,16 +54,37 @@ run oc offsets --group "$group"
 expect_in "the table has a total row per group with its state" "$OUT" "(total)"
 expect_in "the total row says the group is Empty" "$OUT" "Empty, no members"
 
+# --- --max-lag: every partition with records committed, and none lagging more than N ------------
 run oc offsets --group "$group" --max-lag 1000
-expect_status "--max-lag above the lag exits 0" 0
+if [ "$(jq '[.[0].partitions[] | select(.committed == null and .log_end > 0)] | length' ours.json)" -gt 0 ]; then
+    expect_status "--max-lag: a partition with records and no commit counts as behind" 4
+    expect_in "--max-lag names the partition without a commit" "$ERR" "has no committed offset"
+else
+    expect_status "--max-lag above the lag exits 0" 0
+fi
 run oc offsets --group "$group" --max-lag 0
 expect_status "--max-lag below the lag exits 4" 4
 expect_in "--max-lag says which lag" "$ERR" "more than --max-lag 0"
-worst=$(awk 'BEGIN {m=0} $4>m {m=$4} END {print m}' theirs.txt)
-run oc offsets --group "$group" --max-lag "$worst"
+lag_topic=$(new_topic maxlag 3)
+caught=$(unique group)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$lag_topic" -q
+oc consume --topic "$lag_topic" --group "$caught" --until end -q >/dev/null
+run oc offsets --group "$caught" --max-lag 0
+expect_status "--max-lag 0 on a group at the log end of every partition exits 0" 0
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$lag_topic" -q
+worst=$(witness "$caught" "$lag_topic" | awk '{print $4}' | sort -n | tail -n 1)
+expect_eq "ConsumerGroupCommand sees the new orders as lag" "$([ "${worst:-0}" -gt 0 ] && echo yes)" yes
+run oc offsets --group "$caught" --max-lag "$worst"
 expect_status "--max-lag equal to the worst lag exits 0" 0
-run oc offsets --group "$group" --max-lag $((worst - 1))
+run oc offsets --group "$caught" --max-lag $((worst - 1))
 expect_status "--max-lag one below the worst lag exits 4" 4
+expect_in "--max-lag names the group, topic, partition and lag" "$ERR" \
+    "$caught $lag_topic["
+expect_in "--max-lag gives the lag ConsumerGroupCommand shows" "$ERR" \
+    "lags $worst records, more than --max-lag $((worst - 1))"
+run oc offsets --group "$(unique never-ran)" --max-lag 1000
+expect_status "--max-lag on a group that never committed exits 4" 4
+expect_in "--max-lag says the group has no committed offsets" "$ERR" "has no committed offsets"
 
 run oc offsets --all-groups -o json
 expect_status "--all-groups exits 0" 0
