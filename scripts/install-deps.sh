@@ -9,6 +9,7 @@ packages=(
     libsimdjson-dev                                # the order validator's JSON parser
     libcurl4-openssl-dev                           # eventhubs-setup --deploy: Kafka Connect's REST API
     libcpp-httplib-dev                             # consume --metrics: the Prometheus endpoint
+    libmimalloc-dev                                # the allocator (CMakeLists.txt says why)
     clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
     kcat jq bc python3 groff-base zsh fish           # witnesses, test tools, completion checks

@@ -7,11 +7,27 @@ namespace orderctl::core {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-std::string DuplicateKeyFinder::find(element root) {
+std::string DuplicateKeyFinder::find(element value,
+                                     std::initializer_list<order_messages::PathStep> at) {
     names_.clear();
     error_.clear();
-    walk(root, nullptr);
+    Frame frames[4];
+    const Frame* frame = nullptr;
+    std::size_t depth = 0;
+    for (const auto& step : at) {
+        if (depth == std::size(frames)) break;  // callers give one or two steps
+        frames[depth] = Frame{frame, step};
+        frame = &frames[depth++];
+    }
+    walk(value, frame);
     return error_;
+}
+
+std::string_view DuplicateKeyFinder::repeated(const std::vector<std::string_view>& names) {
+    names_ = names;
+    std::string_view duplicate;
+    if (!has_duplicate(0, duplicate)) duplicate = {};
+    return duplicate;
 }
 
 void DuplicateKeyFinder::append_path(const Frame* frame) {

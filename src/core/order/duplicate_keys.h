@@ -1,10 +1,12 @@
-// Duplicate field names anywhere in a parsed document. simdjson keeps every member of an
-// object, duplicates included, so this walk is what enforces "a name appears once per object".
+// Duplicate field names in a parsed value. simdjson keeps every member of an object, duplicates
+// included, so this is what enforces "a name appears once per object". OrderFieldChecker
+// finds duplicates among the names it knows as it reads them, and calls this for the rest.
 // Internal to src/core/order.
 #pragma once
 
 #include <simdjson.h>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,9 +17,14 @@ namespace orderctl::core {
 
 class DuplicateKeyFinder {
   public:
-    // Empty when every object in `root` has distinct (unescaped) names, else a message like
-    // "items[0]: duplicate field 'sku'". Reuses its buffers between calls.
-    std::string find(simdjson::dom::element root);
+    // Empty when every object in `value` (itself included) has distinct (unescaped) names,
+    // else a message like "meta.a[0]: duplicate field 'b'". `at` is where `value` sits in the
+    // order, from the root: {} for the root itself, {{"meta"}} for a top-level field.
+    std::string find(simdjson::dom::element value,
+                     std::initializer_list<order_messages::PathStep> at = {});
+
+    // The first name that repeats an earlier one, or empty; O(n log n) for many names.
+    std::string_view repeated(const std::vector<std::string_view>& names);
 
   private:
     // The path is a chain of frames on the call stack: nothing to push on the happy path.

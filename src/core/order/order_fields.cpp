@@ -3,6 +3,8 @@
 #include <array>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/order/decimal.h"
 #include "core/order/iso_codes.h"
@@ -21,6 +23,7 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kRequired = {
     "order_id", "customer_id", "created_at", "currency", "items", "total", "shipping", "payment"};
+static_assert(kRequired.size() == 8, "OrderFieldChecker::fields_ holds one per required field");
 enum Field { kOrderId, kCustomerId, kCreatedAt, kCurrency, kItems, kTotal, kShipping, kPayment };
 
 constexpr std::string_view kDecimalRule =
@@ -84,19 +87,26 @@ bool same_name(std::string_view a, std::string_view b) {
     return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
 }
 
-// One pass over an object's fields (names are distinct) for the wanted names, instead of one
-// at_key lookup per name: bit i of the result says names[i] was found, in fields[i].
+// One pass over an object's fields for the wanted names, instead of one at_key lookup per
+// name: bit i of the result says names[i] was found, in fields[i]. A wanted name seen twice
+// is left in `repeated`; the other fields go to `extras`, for their own duplicate check.
 template <std::size_t N>
 unsigned pick(object o, const std::array<std::string_view, N>& names,
-              std::array<element, N>& fields) {
+              std::array<element, N>& fields, std::string_view& repeated,
+              std::vector<std::pair<std::string_view, element>>& extras) {
     unsigned found = 0;
+    repeated = {};
+    extras.clear();
     for (auto field : o) {
-        for (std::size_t i = 0; i < N; ++i) {
-            if (same_name(field.key, names[i])) {
-                fields[i] = field.value;
-                found |= 1u << i;
-                break;
-            }
+        std::size_t i = 0;
+        while (i < N && !same_name(field.key, names[i])) ++i;
+        if (i == N) {
+            extras.emplace_back(field.key, field.value);
+        } else if (found & (1u << i)) {
+            if (repeated.empty()) repeated = names[i];
+        } else {
+            fields[i] = field.value;
+            found |= 1u << i;
         }
     }
     return found;
@@ -112,9 +122,38 @@ bool string_or_absent(bool present, element value, std::string_view parent, std:
 
 }  // namespace
 
-bool OrderFieldChecker::check(object order, std::string& error) {
-    std::array<element, kRequired.size()> fields;
-    const unsigned found = pick(order, kRequired, fields);
+// Names must be distinct in every object of the order. The checker sees each name of the
+// objects it knows as it picks their fields; what it does not know (extra fields, and all
+// below them) goes to the general walk. Duplicates come first, before any other rule.
+bool OrderFieldChecker::distinct_names(std::string_view where, std::string_view repeated,
+                                       std::string& error) {
+    if (repeated.empty() && extras_.size() > 1) {
+        names_.clear();
+        for (const auto& extra : extras_) names_.push_back(extra.first);
+        repeated = duplicates_.repeated(names_);
+    }
+    if (!repeated.empty()) {
+        return fail(error, (where.empty() ? std::string() : std::string(where) + ": ") +
+                               "duplicate field " + quoted(repeated));
+    }
+    for (const auto& [name, value] : extras_) {
+        if (value.type() != element_type::OBJECT && value.type() != element_type::ARRAY) continue;
+        error = where.empty() ? duplicates_.find(value, {{name}})
+                              : duplicates_.find(value, {{where}, {name}});
+        if (!error.empty()) return false;
+    }
+    return true;
+}
+
+bool OrderFieldChecker::read(object order, std::string& error) {
+    std::string_view repeated;
+    found_ = pick(order, kRequired, fields_, repeated, extras_);
+    return distinct_names({}, repeated, error);
+}
+
+bool OrderFieldChecker::check(std::string& error) {
+    const auto& fields = fields_;
+    const unsigned found = found_;
     for (std::size_t i = 0; i < kRequired.size(); ++i) {
         if (!(found & (1u << i))) {
             return fail(error, "missing required field " + quoted(kRequired[i]));
@@ -199,14 +238,21 @@ bool OrderFieldChecker::check_item(element item, std::size_t index, std::string&
     bool has_sku = false, has_name = false, has_quantity = false, has_price = false;
     object fields = item.get_object().value_unsafe();  // named: a temporary would dangle
     for (auto field : fields) {
+        bool* seen = nullptr;
         if (field.key == "sku") {
-            sku = field.value, has_sku = true;
+            seen = &has_sku, sku = field.value;
         } else if (field.key == "name") {
-            name = field.value, has_name = true;
+            seen = &has_name, name = field.value;
         } else if (field.key == "quantity") {
-            quantity = field.value, has_quantity = true;
+            seen = &has_quantity, quantity = field.value;
         } else if (field.key == "unit_price") {
-            price = field.value, has_price = true;
+            seen = &has_price, price = field.value;
+        }
+        if (seen != nullptr && *seen) {
+            return fail(error, item_path(index) + ": duplicate field " + quoted(field.key));
+        }
+        if (seen != nullptr) {
+            *seen = true;
         } else {
             return fail(error, item_path(index) + ": unknown field " + quoted(field.key) +
                                    " (an item has only sku, name, quantity, unit_price)");
@@ -254,7 +300,10 @@ bool OrderFieldChecker::check_shipping(element shipping, std::string& error) {
     static constexpr std::array<std::string_view, 5> kNames = {"country", "name", "street", "city",
                                                                "postal_code"};
     std::array<element, kNames.size()> fields;
-    const unsigned found = pick(shipping.get_object().value_unsafe(), kNames, fields);
+    std::string_view repeated;
+    const unsigned found =
+        pick(shipping.get_object().value_unsafe(), kNames, fields, repeated, extras_);
+    if (!distinct_names("shipping", repeated, error)) return false;
     if (!(found & 1u)) {
         return fail(error, "shipping: missing required field 'country'");
     }
@@ -283,7 +332,10 @@ bool OrderFieldChecker::check_payment(element payment, std::string& error) {
     }
     static constexpr std::array<std::string_view, 2> kNames = {"method", "token"};
     std::array<element, kNames.size()> fields;
-    const unsigned found = pick(payment.get_object().value_unsafe(), kNames, fields);
+    std::string_view repeated;
+    const unsigned found =
+        pick(payment.get_object().value_unsafe(), kNames, fields, repeated, extras_);
+    if (!distinct_names("payment", repeated, error)) return false;
     if (!(found & 1u)) {
         return fail(error, "payment: missing required field 'method'");
     }

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <vector>
 
-#include "core/order/duplicate_keys.h"
 #include "core/order/order_fields.h"
 #include "core/order/order_messages.h"
 
@@ -56,7 +55,6 @@ struct OrderValidator::Impl {
     simdjson::dom::parser parser;
     std::unique_ptr<char[]> buffer;  // the line plus simdjson's padding, reused
     std::size_t buffer_size = 0;
-    DuplicateKeyFinder duplicates;
     OrderFieldChecker fields;
 
     void check(std::string_view line, OrderCheck& result);
@@ -85,10 +83,11 @@ void OrderValidator::Impl::check(std::string_view line, OrderCheck& result) {
         result.error = "the line must hold a JSON object, got " + order_messages::describe(root);
         return;
     }
-    result.error = duplicates.find(root);
-    if (!result.error.empty()) return;
+    // Distinct top-level names before the key (a repeated key field is a duplicate, not a
+    // key), then the key, which invalid orders report too, then every other rule.
+    if (!fields.read(root.get_object().value_unsafe(), result.error)) return;
     if (!read_key(root, result)) return;
-    result.valid = fields.check(root.get_object().value_unsafe(), result.error);
+    result.valid = fields.check(result.error);
 }
 
 bool OrderValidator::Impl::read_key(element root, OrderCheck& result) {
