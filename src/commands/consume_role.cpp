@@ -121,7 +121,8 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
         {"enable.auto.commit", "false"},
         {"enable.auto.offset.store", "false"},
         {"enable.partition.eof", "true"},
-        {"auto.offset.reset", options.from == "latest" ? "latest" : "earliest"}};
+        {"auto.offset.reset", options.from == "latest" ? "latest" : "earliest"},
+        core::kafka::kConsumerFetchAhead};
     std::vector<std::pair<std::string, std::string>> producer_defaults = {
         {"enable.idempotence", "true"},
         {"acks", "all"},

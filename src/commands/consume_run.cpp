@@ -159,11 +159,7 @@ ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& opti
             {"enable.auto.commit", "false"},   // commits happen after output is written
             {"enable.auto.offset.store", "false"},
             {"auto.offset.reset", latest ? "latest" : "earliest"},
-            // Keep fetching ahead: with librdkafka's 100,000 the fetcher pauses a partition
-            // while its queue holds that many and the reader then waits on round trips.
-            // 1M orders: 5.1-6.1 s -> 3.4 s; memory stays bounded by
-            // queued.max.messages.kbytes (64 MiB), whatever the topic holds.
-            {"queued.min.messages", "1000000"},
+            core::kafka::kConsumerFetchAhead,
             // librdkafka 2.0.2 wants a group.id even to assign partitions; without --group
             // nothing is ever committed under it, and explicit start offsets mean it is never
             // asked either.

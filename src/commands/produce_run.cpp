@@ -11,6 +11,7 @@
 #include "cli/signals.h"
 #include "commands/produce.h"
 #include "commands/produce_in_flight.h"
+#include "commands/produce_input.h"
 #include "commands/produce_report.h"
 #include "core/envelope.h"
 #include "core/error.h"
@@ -105,8 +106,10 @@ class ProduceSession {
     Clock::time_point started_ = Clock::now(), last_progress_ = Clock::now();
 
     void connect();
+    // `checked`: the line's validation, when the input thread already did it.
     void process(const std::string& file, uint64_t number, std::string_view text, bool too_long,
-                 size_t length);
+                 size_t length, const core::OrderCheck* checked = nullptr);
+    void read_ahead();
     void reject(const std::string& file, uint64_t number, const std::string& key,
                 std::string_view text, const std::string& reason);
     void send(const std::string& file, uint64_t number, const std::string& key,
@@ -259,7 +262,7 @@ void ProduceSession::reject(const std::string& file, uint64_t number, const std:
 }
 
 void ProduceSession::process(const std::string& file, uint64_t number, std::string_view text,
-                             bool too_long, size_t length) {
+                             bool too_long, size_t length, const core::OrderCheck* checked) {
     if (too_long) {
         reject(file, number, "", {},
                "line is " + std::to_string(length) + " bytes, longer than --max-line-bytes " +
@@ -274,7 +277,9 @@ void ProduceSession::process(const std::string& file, uint64_t number, std::stri
         process_envelope(file, number, text);
         return;
     }
-    core::OrderCheck check = validator_.check(text);
+    core::OrderCheck own;
+    if (checked == nullptr) own = validator_.check(text);
+    const core::OrderCheck& check = checked ? *checked : own;
     if (!check.valid) {
         reject(file, number, check.key, text, check.error);
         return;
@@ -373,7 +378,11 @@ int ProduceSession::run() {
     for (const auto& path : options_.files)
         if (path != "-") core::LineReader::open(path, 16);
     connect();
-    if (options_.generate) {
+    std::vector<std::string> inputs = options_.files;
+    if (inputs.empty()) inputs.push_back("-");
+    if (!options_.envelope && (options_.generate || CheckedInput::suits(inputs))) {
+        read_ahead();
+    } else if (options_.generate) {
         core::OrderGenerator generator(options_.seed);
         std::string line, id;
         for (uint64_t i = 1; i <= *options_.generate && !stop_reading_ && !cli::interrupted();
@@ -382,9 +391,7 @@ int ProduceSession::run() {
             process("generated", i, line, false, line.size());
         }
     } else {
-        std::vector<std::string> files = options_.files;
-        if (files.empty()) files.push_back("-");
-        for (const auto& path : files) {
+        for (const auto& path : inputs) {
             auto reader = core::LineReader::open(path, options_.max_line_bytes);
             core::InputLine line;
             while (!stop_reading_ && !cli::interrupted() && reader.next(line))
@@ -394,6 +401,30 @@ int ProduceSession::run() {
     }
     drain();
     return finish();
+}
+
+// Orders validated by the input thread while this one sends the ones before them.
+void ProduceSession::read_ahead() {
+    CheckedInputOptions input;
+    if (!options_.generate) {
+        input.files = options_.files;
+        if (input.files.empty()) input.files.push_back("-");
+    }
+    input.generate = options_.generate;
+    input.seed = options_.seed;
+    input.max_line_bytes = options_.max_line_bytes;
+    input.key_field = options_.key_field;
+    CheckedInput reader(std::move(input));
+    while (!stop_reading_ && !cli::interrupted()) {
+        auto batch = reader.next();
+        if (!batch) break;
+        for (const auto& line : batch->lines) {
+            if (stop_reading_ || cli::interrupted()) break;
+            process(batch->file, line.number, batch->text_of(line), line.too_long, line.length,
+                    &line.check);
+        }
+        reader.recycle(std::move(batch));
+    }
 }
 
 int ProduceSession::finish() {

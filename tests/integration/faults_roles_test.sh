@@ -10,7 +10,8 @@ echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
 [ "$KAFKA_MODE" = quorum ] || { echo "needs the 3-node quorum"; exit 1; }
 trap 'restart_missing_nodes; rm -rf "$TEST_WORK"' EXIT
 
-ORDERS=${FAULTS_ROLE_ORDERS:-200000}
+# Large enough that the broker is killed while the service runs (it handles 100k+ a second).
+ORDERS=${FAULTS_ROLE_ORDERS:-600000}
 id=$(unique fr)
 cat >orderctl.yaml <<YAML
 current-profile: alo  # for the helpers, which pass only -b
