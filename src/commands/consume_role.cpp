@@ -25,6 +25,7 @@
 #include "core/metrics/role_metrics.h"
 #include "core/order/order_validator.h"
 #include "core/roles/exec_handler.h"
+#include "core/roles/instance_slot.h"
 #include "core/roles/role_handlers.h"
 #include "core/stop_offsets.h"
 
@@ -58,6 +59,7 @@ class RoleService {
     core::Role role_;
     core::RoleSettings settings_;
     std::string input_topic_, output_topic_, dlq_topic_, group_;
+    core::InstanceSlot slot_;  // --exactly-once: held while the producer lives
     std::unique_ptr<core::kafka::Consumer> consumer_;
     std::unique_ptr<core::kafka::Producer> producer_;
     core::OrderValidator validator_;
@@ -130,9 +132,14 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
         {"linger.ms", "5"}};
     if (options.exactly_once) {
         consumer_defaults.emplace_back("isolation.level", "read_committed");
-        producer_defaults.emplace_back("transactional.id",
-                                       group_ + "-" + std::to_string(::getpid()) + "-" +
-                                           std::to_string(Clock::now().time_since_epoch().count()));
+        // The same id after a restart (instance_slot.h): the new producer fences the dead
+        // one and aborts its open transaction, which would otherwise hold read_committed
+        // readers of the outcomes back until it timed out.
+        slot_ = core::InstanceSlot::claim(core::process_environment(), group_);
+        char host[256] = {};
+        if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+        producer_defaults.emplace_back("transactional.id", "orderctl-" + group_ + "-" + host + "-" +
+                                                               std::to_string(slot_.number()));
     }
     auto user = profile.librdkafka_properties();
     consumer_ = std::make_unique<core::kafka::Consumer>(

@@ -159,4 +159,19 @@ expect_eq "demo --order for an order not in the input: no placement" \
     "$(jq -r '.order.partition' "$OUT")" null
 expect_in "demo --order: says the order is not in the input" "$ERR" "order 99999 is not in"
 
+# --- --brokers: a cluster of three, with the partitions' leaders spread over them ---------------
+"$ORDERCTL" broker --brokers 3 --partitions 6 >broker3.out 2>broker3.err &
+BROKER_PID=$!
+for _ in $(seq 100); do [ -s broker3.out ] && break; sleep 0.1; done
+B3=$(head -n 1 broker3.out)
+expect_eq "--brokers 3 prints three bootstrap addresses" "$(tr ',' '\n' <<<"$B3" | grep -c .)" 3
+run oc -b "$B3" topics describe orders -o json
+expect_eq "--brokers 3 --partitions 6: six partitions" "$(jq '.partitions | length' "$OUT")" 6
+expect_eq "--brokers 3: the leaders are spread over the three brokers" \
+    "$(jq -c '[.partitions[].leader] | unique' "$OUT")" "[1,2,3]"
+run oc -b "$B3" produce "$ORDERS" -q
+expect_status "--brokers 3: produce to the three-broker cluster" 0
+stop_broker
+expect_eq "the three-broker cluster stops on Ctrl-C with exit 130" "$BROKER_STATUS" 130
+
 finish

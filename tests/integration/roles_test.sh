@@ -82,6 +82,24 @@ expect_eq "order 12345 ships from the German warehouse" \
 expect_eq "US orders ship from NJ-1" \
     "$(cut -f2 fulfillment.tsv | jq -r 'select(.country=="US") | .warehouse' | sort -u)" NJ-1
 
+# --- where the three role groups stand: orderctl offsets against ConsumerGroupCommand ----------
+run oc offsets -o json
+expect_status "offsets shows the three role groups (the default) and exits 0" 0
+expect_eq "offsets lists the profile's role groups" "$(jq -r '.[].group' "$OUT" | sort | tr '\n' ' ')" \
+    "$id-fulfillment $id-inventory $id-payment "
+for role in inventory payment fulfillment; do
+    group="$id-$role"
+    theirs=$(kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
+        --describe --group "$group" 2>/dev/null | awk -v t="$id.orders" '$2==t {print $3, $4, $5, $6}' | sort -n)
+    ours=$(jq -r --arg g "$group" '.[] | select(.group == $g) | .partitions[] |
+        "\(.partition) \(.committed) \(.log_end) \(.lag)"' "$OUT" | sort -n)
+    [ -n "$theirs" ] && pass "$role: ConsumerGroupCommand lists the group's partitions" || fail "$role: no witness rows"
+    expect_eq "$role: committed, log end and lag equal ConsumerGroupCommand's, partition by partition" \
+        "$ours" "$theirs"
+done
+run oc offsets --max-lag 0
+expect_status "--max-lag 0 passes: every role group is at the log end" 0
+
 # --- at-least-once across kill -9 ------------------------------------------------------------------
 big=$(unique big)
 cat >>orderctl.yaml <<YAML
@@ -130,13 +148,16 @@ published_eos() { oc -p eos topics describe "$eos.payments" -o json 2>/dev/null 
 kills=0
 for _ in 1 2 3; do
     before=$(published_eos)
-    "$ORDERCTL" -p eos consume --role payment --exactly-once --until end >/dev/null 2>&1 &
+    # A transaction timeout far beyond the test: what a killed instance left open must be
+    # aborted by its successor taking over its transactional.id, not by the timeout.
+    "$ORDERCTL" -p eos -X transaction.timeout.ms=600000 consume --role payment --exactly-once \
+        --until end >/dev/null 2>&1 &
     pid=$!
     for _ in $(seq 200); do [ "$(published_eos)" -gt $((before + 3000)) ] && break; sleep 0.05; done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid" && kills=$((kills + 1))
     wait "$pid" 2>/dev/null
 done
-run oc -p eos consume --role payment --exactly-once --until end
+run oc -p eos -X transaction.timeout.ms=600000 consume --role payment --exactly-once --until end
 expect_status "after $kills kill -9s the exactly-once service finishes" 0
 [ "$kills" -ge 2 ] && pass "the exactly-once service was killed mid-run $kills times" || fail "only $kills kills landed"
 sleep 1  # transaction markers follow the last commit
