@@ -40,8 +40,14 @@ CheckedInput::CheckedInput(CheckedInputOptions options)
         try {
             read_all();
         } catch (...) {
+            // The lines read before the error still go out, as they would without the thread.
+            auto error = std::current_exception();
+            try {
+                publish();
+            } catch (...) {
+            }
             std::lock_guard lock(mutex_);
-            error_ = std::current_exception();
+            error_ = error;
         }
         std::lock_guard lock(mutex_);
         done_ = true;

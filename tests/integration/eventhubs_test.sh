@@ -143,7 +143,7 @@ expect_eq "the connector replicates the topic under its own name" \
     "$(jq -r '[.topics, ."replication.policy.class", ."source.cluster.bootstrap.servers", ."target.cluster.bootstrap.servers"] | join(" ")' "$OUT")" \
     "$mirror org.apache.kafka.connect.mirror.IdentityReplicationPolicy $LOCAL $EH_BOOTSTRAP"
 expect_in "its password is a reference the worker resolves" "$OUT" 'password=\"${env:EVENTHUBS_CONNECTION_STRING}\";'
-run oc --config "$CFG" -b "$EH_BOOTSTRAP" --timeout 120 eventhubs-setup --profile-name eventhubs-mirror \
+run oc --config "$CFG" -b "$EH_BOOTSTRAP" -v --timeout 120 eventhubs-setup --profile-name eventhubs-mirror \
     --ca-file "$EH_CA_FILE" --eventhub "$mirror" --source-profile local --connect-url "$CONNECT_URL" \
     --deploy --connector-name "mirror-$id" -o json; keep
 expect_status "--deploy exits 0 once the connector runs" 0
@@ -254,6 +254,11 @@ eh -v --store-secret --dry-run
 run oc --config "$CFG" -p eventhubs -v produce "$ORDERS" -q; keep
 run oc --config "$CFG" -p eventhubs -vv --timeout 30 consume --until end --max 5 -q; keep
 run oc --config "$CFG" -b "$EH_BOOTSTRAP" -v eventhubs-setup --profile-name eventhubs-mirror --eventhub "$mirror" --emit connect; keep
+run oc -vv eventhubs-setup --emit az --namespace orders-prod --resource-group orders-rg --location westeurope; keep
+run oc --config "$CFG" -b "$EH_BOOTSTRAP" -vv eventhubs-setup --connection-string - --dry-run --eventhub "$hub" \
+    <<<"$EH_CONNECTION_STRING"
+keep
+expect_status "-vv --connection-string - --dry-run exits 0" 0
 expect_eq "the runs above printed something to search" "$([ "$(wc -l <"$ALL")" -gt 100 ] && echo yes)" yes
 expect_not_in "no output of any mode holds the key" "$ALL" "$KEY"
 expect_not_in "no output of any mode holds the connection string" "$ALL" "$EH_CONNECTION_STRING"
