@@ -109,7 +109,7 @@ class ProduceSession {
     // `checked`: the line's validation, when the input thread already did it.
     void process(const std::string& file, uint64_t number, std::string_view text, bool too_long,
                  size_t length, const core::OrderCheck* checked = nullptr);
-    void read_ahead();
+    void read_ahead(const std::vector<std::string>& inputs);
     void reject(const std::string& file, uint64_t number, const std::string& key,
                 std::string_view text, const std::string& reason);
     void send(const std::string& file, uint64_t number, const std::string& key,
@@ -381,7 +381,7 @@ int ProduceSession::run() {
     std::vector<std::string> inputs = options_.files;
     if (inputs.empty()) inputs.push_back("-");
     if (!options_.envelope && (options_.generate || CheckedInput::suits(inputs))) {
-        read_ahead();
+        read_ahead(inputs);
     } else if (options_.generate) {
         core::OrderGenerator generator(options_.seed);
         std::string line, id;
@@ -404,12 +404,9 @@ int ProduceSession::run() {
 }
 
 // Orders validated by the input thread while this one sends the ones before them.
-void ProduceSession::read_ahead() {
+void ProduceSession::read_ahead(const std::vector<std::string>& inputs) {
     CheckedInputOptions input;
-    if (!options_.generate) {
-        input.files = options_.files;
-        if (input.files.empty()) input.files.push_back("-");
-    }
+    if (!options_.generate) input.files = inputs;
     input.generate = options_.generate;
     input.seed = options_.seed;
     input.max_line_bytes = options_.max_line_bytes;

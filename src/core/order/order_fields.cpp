@@ -293,6 +293,18 @@ bool OrderFieldChecker::check_item(element item, std::size_t index, std::string&
     return true;
 }
 
+// An object's wanted fields in one pass, then its names checked distinct (extra fields
+// included); `value` must be an object.
+template <std::size_t N>
+bool OrderFieldChecker::read_object(element value, std::string_view where,
+                                    const std::array<std::string_view, N>& names,
+                                    std::array<element, N>& fields, unsigned& found,
+                                    std::string& error) {
+    std::string_view repeated;
+    found = pick(value.get_object().value_unsafe(), names, fields, repeated, extras_);
+    return distinct_names(where, repeated, error);
+}
+
 bool OrderFieldChecker::check_shipping(element shipping, std::string& error) {
     if (shipping.type() != element_type::OBJECT) {
         return fail(error, "shipping: must be an object, got " + describe(shipping));
@@ -300,10 +312,8 @@ bool OrderFieldChecker::check_shipping(element shipping, std::string& error) {
     static constexpr std::array<std::string_view, 5> kNames = {"country", "name", "street", "city",
                                                                "postal_code"};
     std::array<element, kNames.size()> fields;
-    std::string_view repeated;
-    const unsigned found =
-        pick(shipping.get_object().value_unsafe(), kNames, fields, repeated, extras_);
-    if (!distinct_names("shipping", repeated, error)) return false;
+    unsigned found = 0;
+    if (!read_object(shipping, "shipping", kNames, fields, found, error)) return false;
     if (!(found & 1u)) {
         return fail(error, "shipping: missing required field 'country'");
     }
@@ -332,10 +342,8 @@ bool OrderFieldChecker::check_payment(element payment, std::string& error) {
     }
     static constexpr std::array<std::string_view, 2> kNames = {"method", "token"};
     std::array<element, kNames.size()> fields;
-    std::string_view repeated;
-    const unsigned found =
-        pick(payment.get_object().value_unsafe(), kNames, fields, repeated, extras_);
-    if (!distinct_names("payment", repeated, error)) return false;
+    unsigned found = 0;
+    if (!read_object(payment, "payment", kNames, fields, found, error)) return false;
     if (!(found & 1u)) {
         return fail(error, "payment: missing required field 'method'");
     }

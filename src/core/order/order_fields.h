@@ -34,6 +34,11 @@ class OrderFieldChecker {
     bool check_payment(simdjson::dom::element payment, std::string& error);
 
     bool distinct_names(std::string_view where, std::string_view repeated, std::string& error);
+    template <std::size_t N>
+    bool read_object(simdjson::dom::element value, std::string_view where,
+                     const std::array<std::string_view, N>& names,
+                     std::array<simdjson::dom::element, N>& fields, unsigned& found,
+                     std::string& error);
 
     std::array<simdjson::dom::element, 8> fields_;  // the required fields, as read()
     unsigned found_ = 0;                            // bit i: fields_[i] was there
