@@ -33,11 +33,24 @@ std::string DevBroker::bootstrap_servers() const {
 }
 
 void DevBroker::create_topic(const std::string& name, int partitions) {
+    // The mock cluster puts every partition's replicas on brokers 1 to 3, whatever is asked.
+    const int replicas = std::min(brokers_, 3);
     rd_kafka_resp_err_t code =
-        rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, std::min(brokers_, 3));
+        rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, replicas);
     if (code != RD_KAFKA_RESP_ERR_NO_ERROR)
         throw Error(ErrorKind::Failure, "cannot create topic '" + name +
                                             "' on the dev broker: " + rd_kafka_err2str(code));
+    // It picks each partition's leader among them at random, so six partitions on three brokers
+    // leave one broker leading none a quarter of the time. Round-robin over the replicas, as
+    // Kafka's own assignment does, gives each its share and the same layout on every start.
+    for (int partition = 0; partition < partitions; ++partition) {
+        code = rd_kafka_mock_partition_set_leader(cluster_, name.c_str(), partition,
+                                                  partition % replicas + 1);
+        if (code != RD_KAFKA_RESP_ERR_NO_ERROR)
+            throw Error(ErrorKind::Failure, "cannot place partition " + std::to_string(partition) +
+                                                " of '" + name +
+                                                "' on the dev broker: " + rd_kafka_err2str(code));
+    }
 }
 
 }  // namespace orderctl::core
