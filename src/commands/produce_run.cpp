@@ -393,6 +393,7 @@ int ProduceSession::run() {
     } else {
         for (const auto& path : inputs) {
             auto reader = core::LineReader::open(path, options_.max_line_bytes);
+            reader.stop_when([] { return cli::interrupted(); });
             core::InputLine line;
             while (!stop_reading_ && !cli::interrupted() && reader.next(line))
                 process(reader.name(), line.number, line.text, line.too_long, line.length);

@@ -186,6 +186,28 @@ expect_eq "the report covers every line read, once, without gaps" "$lines" "$las
 expect_eq "what the report calls delivered is what the topic holds" \
     "$(jq -r 'select(.status=="delivered") | .line' sigint.jsonl | wc -l)" "$(stored "$topic" | wc -l)"
 
+# --- Ctrl-C while stdin is an idle pipe: no waiting for the next line --------------------------
+# Three lines and half a fourth come through a pipe that then stays open and silent.
+topic=$(new_topic sigint-pipe)
+mkfifo idle.fifo
+(head -n 3 "$ORDERS"; sed -n 4p "$ORDERS" | head -c 20; exec sleep 60) >idle.fifo 2>/dev/null &
+writer=$!
+"$ORDERCTL" produce --topic "$topic" --report pipe.jsonl <idle.fifo >"$OUT" 2>"$ERR" &
+pid=$!
+for _ in $(seq 40); do [ "$(stored "$topic" | wc -l)" -ge 3 ] && break; sleep 0.25; done
+kill -INT "$pid"
+stopped=""
+for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || { stopped=1; break; }; sleep 0.1; done
+[ -n "$stopped" ] && pass "Ctrl-C on an idle pipe stops produce within 10 s" ||
+    { fail "Ctrl-C on an idle pipe: produce still waits for input"; kill -KILL "$pid"; }
+wait "$pid"
+STATUS=$?
+kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
+expect_status "Ctrl-C on an idle pipe exits 130" 130
+expect_eq "the three whole lines were delivered, the half line dropped" \
+    "$(jq -r '.status' pipe.jsonl | sort | uniq -c | awk '{print $2 "=" $1}')" "delivered=3"
+expect_eq "the topic holds the three" "$(stored "$topic" | wc -l)" 3
+
 # --- transactions: all or nothing --------------------------------------------------------------
 topic=$(new_topic tx)
 run oc produce "$ORDERS" --topic "$topic" --transactional

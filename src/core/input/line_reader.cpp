@@ -28,6 +28,8 @@ LineReader::LineReader(LineReader&& other) noexcept
       begin_(other.begin_),
       end_(other.end_),
       eof_(other.eof_),
+      stopped_(other.stopped_),
+      stop_(std::move(other.stop_)),
       line_number_(other.line_number_) {
     other.fd_ = -1;
 }
@@ -44,7 +46,7 @@ LineReader LineReader::open(const std::string& path, size_t max_line_bytes) {
 }
 
 bool LineReader::fill() {
-    if (eof_) return false;
+    if (eof_ || stopped_) return false;
     // Keep the unread part at the front so a line stays contiguous.
     if (begin_ > 0) {
         std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
@@ -62,7 +64,13 @@ bool LineReader::fill() {
             eof_ = true;
             return false;
         }
-        if (errno == EINTR) continue;
+        if (errno == EINTR) {
+            if (stop_ && stop_()) {
+                stopped_ = true;
+                return false;
+            }
+            continue;
+        }
         throw Error(ErrorKind::Failure, "cannot read " + name_ + ": " + std::strerror(errno));
     }
 }
@@ -113,7 +121,7 @@ bool LineReader::next(InputLine& line) {
         bool more = fill();
         // fill() may have moved the unread bytes to the front; they hold no newline.
         scanned = begin_ + unread_before;
-        if (!more && end_ == begin_) return false;
+        if (!more && (end_ == begin_ || stopped_)) return false;
         // At the end of input the loop returns the last line, which has no newline.
     }
 }

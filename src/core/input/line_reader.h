@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,12 @@ class LineReader {
 
     // The next line, or false at the end of the input. The view lives until the next call.
     bool next(InputLine& line);
+    // Asked when a signal interrupts a read: true ends the input there, as if it had ended,
+    // and a line not yet complete is dropped (it was never read whole). Without it a read
+    // on an idle pipe or terminal would go on waiting after Ctrl-C.
+    void stop_when(std::function<bool()> stop) { stop_ = std::move(stop); }
+    // True once stop_when's test ended the input.
+    bool stopped() const { return stopped_; }
     const std::string& name() const { return name_; }
 
   private:
@@ -44,6 +51,8 @@ class LineReader {
     size_t begin_ = 0;  // start of unread data in buffer_
     size_t end_ = 0;    // end of valid data in buffer_
     bool eof_ = false;
+    bool stopped_ = false;
+    std::function<bool()> stop_;
     uint64_t line_number_ = 0;
 };
 
