@@ -2,6 +2,7 @@
 // whole input and line by line (the way orderctl produce feeds it). Built with -DORDERCTL_FUZZ=ON.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/order/order_validator.h"
@@ -9,6 +10,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static orderctl::core::OrderValidator validator;                   // reused, as in production
     static orderctl::core::OrderValidator by_customer("customer_id");  // the custom-key path
+    static std::string padded;
     std::string_view input(reinterpret_cast<const char*>(data), size);
 
     auto whole = validator.check(input);
@@ -22,6 +24,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         auto check = validator.check(line);
         auto keyed = by_customer.check(line);
+        // In place, as produce's input thread checks a line, the verdict is the same.
+        padded.assign(line);
+        padded.append(orderctl::core::OrderValidator::kReadPastEnd, '\0');
+        auto in_place = validator.check_padded(std::string_view(padded).substr(0, line.size()));
+        if (in_place.valid != check.valid || in_place.key != check.key ||
+            in_place.error != check.error)
+            __builtin_trap();
         // The key field changes the key, never whether the order rules hold, except for the
         // key field's own checks.
         if (check.valid && keyed.valid == false && keyed.error.rfind("customer_id", 0) != 0 &&

@@ -81,7 +81,8 @@ std::vector<Case> invalid_cases() {
          "payment.meta[0][0]: duplicate field 'k'"},
         {with(R"("quantity":1,)", R"("sku":"SKU-9","quantity":1,)"),
          "items[1]: duplicate field 'sku'"},
-        {with(R"({"order_id")", "{" + many_fields(40) + R"("f7":0,"order_id")"), "duplicate field 'f7'"},
+        {with(R"({"order_id")", "{" + many_fields(40) + R"("f7":0,"order_id")"),
+         "duplicate field 'f7'"},
         // Required fields.
         {without(R"("order_id")"), "missing key field 'order_id'"},
         {without(R"("customer_id")"), "missing required field 'customer_id'"},
@@ -206,6 +207,26 @@ TEST_CASE("order validator: every rule rejects its invalid line with the right p
         CHECK_FALSE(check.valid);
         CHECK_MESSAGE(check.error.rfind(c.message, 0) == 0, "got: ", check.error,
                       "\nwanted: ", c.message);
+    }
+}
+
+TEST_CASE("order validator: check_padded, in place, says exactly what check says") {
+    OrderValidator validator, in_place;
+    auto cases = invalid_cases();
+    cases.push_back({order_test::kOrder12345, ""});
+    cases.push_back({"", ""});
+    for (const auto& c : cases) {
+        // The line between other bytes, as in produce's batches: text before, NULs after.
+        const std::string before = "{\"before\":1}";
+        std::string batch =
+            before + c.line + std::string(OrderValidator::kReadPastEnd, '\0') + "{\"after\":2}";
+        auto padded =
+            in_place.check_padded(std::string_view(batch).substr(before.size(), c.line.size()));
+        auto copied = validator.check(c.line);
+        CAPTURE(c.line);
+        CHECK(padded.valid == copied.valid);
+        CHECK(padded.key == copied.key);
+        CHECK(padded.error == copied.error);
     }
 }
 

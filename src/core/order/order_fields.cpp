@@ -294,12 +294,13 @@ bool OrderFieldChecker::check_item(element item, std::size_t index, std::string&
 }
 
 // An object's wanted fields in one pass, then its names checked distinct (extra fields
-// included); `value` must be an object.
+// included); `value` must be an object. Inlined into each caller so that pick() compares
+// against names known at compile time: called out of line, it cost 240 instructions more
+// per order (callgrind).
 template <std::size_t N>
-bool OrderFieldChecker::read_object(element value, std::string_view where,
-                                    const std::array<std::string_view, N>& names,
-                                    std::array<element, N>& fields, unsigned& found,
-                                    std::string& error) {
+[[gnu::always_inline]] inline bool OrderFieldChecker::read_object(
+    element value, std::string_view where, const std::array<std::string_view, N>& names,
+    std::array<element, N>& fields, unsigned& found, std::string& error) {
     std::string_view repeated;
     found = pick(value.get_object().value_unsafe(), names, fields, repeated, extras_);
     return distinct_names(where, repeated, error);

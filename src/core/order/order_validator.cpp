@@ -57,22 +57,29 @@ struct OrderValidator::Impl {
     std::size_t buffer_size = 0;
     OrderFieldChecker fields;
 
-    void check(std::string_view line, OrderCheck& result);
+    void check(std::string_view line, bool padded, OrderCheck& result);
     bool read_key(element root, OrderCheck& result);
 };
 
-void OrderValidator::Impl::check(std::string_view line, OrderCheck& result) {
-    if (line.size() + simdjson::SIMDJSON_PADDING > buffer_size) {
-        buffer_size = line.size() + simdjson::SIMDJSON_PADDING + line.size() / 2;
-        buffer = std::make_unique<char[]>(buffer_size);
+static_assert(OrderValidator::kReadPastEnd >= simdjson::SIMDJSON_PADDING,
+              "check_padded's callers must leave simdjson its padding");
+
+void OrderValidator::Impl::check(std::string_view line, bool padded, OrderCheck& result) {
+    const char* text = line.data();
+    if (!padded) {
+        if (line.size() + simdjson::SIMDJSON_PADDING > buffer_size) {
+            buffer_size = line.size() + simdjson::SIMDJSON_PADDING + line.size() / 2;
+            buffer = std::make_unique<char[]>(buffer_size);
+        }
+        std::memcpy(buffer.get(), line.data(), line.size());
+        std::memset(buffer.get() + line.size(), 0, simdjson::SIMDJSON_PADDING);
+        text = buffer.get();
     }
-    std::memcpy(buffer.get(), line.data(), line.size());
-    std::memset(buffer.get() + line.size(), 0, simdjson::SIMDJSON_PADDING);
 
     // The DOM parser validates the whole document (grammar, strings, numbers, UTF-8, nothing
     // after the root), which on-demand parsing would not do for fields it skips.
     element root;
-    if (auto error = parser.parse(buffer.get(), line.size(), false).get(root)) {
+    if (auto error = parser.parse(text, line.size(), false).get(root)) {
         // A NUL byte can never parse, so looking for one only here keeps the scan off the
         // hot path; it gets a plainer message than simdjson's.
         const bool nul = std::memchr(line.data(), '\0', line.size()) != nullptr;
@@ -134,9 +141,17 @@ OrderValidator::OrderValidator(OrderValidator&&) noexcept = default;
 OrderValidator& OrderValidator::operator=(OrderValidator&&) noexcept = default;
 
 OrderCheck OrderValidator::check(std::string_view line) {
+    return checked(line, false);
+}
+
+OrderCheck OrderValidator::check_padded(std::string_view line) {
+    return checked(line, true);
+}
+
+OrderCheck OrderValidator::checked(std::string_view line, bool padded) {
     OrderCheck result;
     try {
-        impl_->check(line, result);
+        impl_->check(line, padded, result);
     } catch (...) {  // only std::bad_alloc can get here; the promise is "never throws"
         result.valid = false;
         result.error = "out of memory while checking the line";

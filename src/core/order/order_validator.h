@@ -4,6 +4,7 @@
 // beyond the returned key.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,8 +29,13 @@ class OrderValidator {
     // Validates one line (no trailing newline; CR already stripped). Reuses internal buffers:
     // one instance per thread. Never throws on any input; never crashes on any bytes.
     OrderCheck check(std::string_view line);
+    // The same, for a line followed in memory by at least kReadPastEnd NUL bytes: parsed
+    // where it lies, without the padded copy check() makes.
+    static constexpr std::size_t kReadPastEnd = 64;
+    OrderCheck check_padded(std::string_view line);
 
   private:
+    OrderCheck checked(std::string_view line, bool padded);
     struct Impl;  // keeps simdjson out of this header
     std::unique_ptr<Impl> impl_;
 };
