@@ -52,6 +52,12 @@ void emit_or_deploy_connector(SetupRun& run) {
         plan.target_ca_file = std::filesystem::absolute(run.options.ca_file).string();
     plan.topic = run.event_hub;
     const auto config = core::eventhubs::mirror_source_config(plan);
+    // The config holds only a reference to the secret: whoever read it from stdin (or an
+    // environment of their own) would otherwise learn this when the task fails to log in.
+    cli::print_note("the connector's password is ${env:" + plan.password_env +
+                    "}: " + plan.password_env +
+                    " must be set where the Connect worker runs, and the worker needs "
+                    "config.providers=env (EnvVarConfigProvider)");
 
     if (!run.options.deploy) {
         std::cout << config.dump(2) << '\n';

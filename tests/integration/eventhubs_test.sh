@@ -143,6 +143,8 @@ expect_eq "the connector replicates the topic under its own name" \
     "$(jq -r '[.topics, ."replication.policy.class", ."source.cluster.bootstrap.servers", ."target.cluster.bootstrap.servers"] | join(" ")' "$OUT")" \
     "$mirror org.apache.kafka.connect.mirror.IdentityReplicationPolicy $LOCAL $EH_BOOTSTRAP"
 expect_in "its password is a reference the worker resolves" "$OUT" 'password=\"${env:EVENTHUBS_CONNECTION_STRING}\";'
+expect_in "... and it says the worker must have that variable" "$ERR" \
+    "EVENTHUBS_CONNECTION_STRING must be set where the Connect worker runs"
 run oc --config "$CFG" -b "$EH_BOOTSTRAP" -v --timeout 120 eventhubs-setup --profile-name eventhubs-mirror \
     --ca-file "$EH_CA_FILE" --eventhub "$mirror" --source-profile local --connect-url "$CONNECT_URL" \
     --deploy --connector-name "mirror-$id" -o json; keep
