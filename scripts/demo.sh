@@ -24,7 +24,7 @@ step "$("$orderctl" --version)"
 step "Starting the embedded dev broker (orderctl broker)"
 "$orderctl" broker --partitions 6 >"$work/broker.out" 2>"$work/broker.err" &
 broker_pid=$!
-for _ in $(seq 100); do [ -s "$work/broker.out" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$work/broker.out" ] && break; sleep 0.1; done
 bootstrap=$(head -1 "$work/broker.out")
 [ -n "$bootstrap" ] || { cat "$work/broker.err" >&2; exit 1; }
 export ORDERCTL_BOOTSTRAP_SERVERS="$bootstrap"

@@ -264,7 +264,7 @@ else
         mkdir -p "$XDG_RUNTIME_DIR"
         "$ORDERCTL" broker >"$TEST_WORK/broker.out" 2>"$TEST_WORK/broker.err" &
         BROKER_PID=$!
-        for _ in $(seq 100); do
+        for _ in $(seq 300); do
             [ -s "$TEST_WORK/broker.out" ] && [ -s "$XDG_RUNTIME_DIR/orderctl/dev-broker" ] && break
             sleep 0.1
         done

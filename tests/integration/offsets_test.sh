@@ -238,7 +238,7 @@ expect_in "the role groups are listed" "$OUT" "orderctl-payment"
 # --- the embedded dev broker: a reduced view, bounded by --timeout -------------------------------
 "$ORDERCTL" broker >broker.out 2>broker.err &
 broker=$!
-for _ in $(seq 100); do [ -s broker.out ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s broker.out ] && break; sleep 0.1; done
 dev=$(head -n 1 broker.out)
 if [ -z "$dev" ]; then fail "the dev broker printed its address"; else
     dev_group=$(unique devgroup)

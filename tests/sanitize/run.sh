@@ -80,7 +80,7 @@ unset ORDERCTL_CONFIG ORDERCTL_PROFILE ORDERCTL_BOOTSTRAP_SERVERS
 cd "$work"
 "$orderctl" broker --partitions 3 >broker.out 2>broker.err &
 broker_pid=$!
-for _ in $(seq 100); do [ -s broker.out ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s broker.out ] && break; sleep 0.1; done
 export ORDERCTL_BOOTSTRAP_SERVERS=$(head -1 broker.out)
 # offsets runs with the slow unwinder, so that LeakSanitizer sees through librdkafka's frames
 # (built without frame pointers) and lsan.supp can name the one leak that is librdkafka's own.
