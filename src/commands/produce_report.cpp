@@ -43,6 +43,10 @@ ProduceReport::~ProduceReport() {
     if (owns_out_) std::fclose(out_);
 }
 
+void ProduceReport::flush() {
+    if (out_ != nullptr) std::fflush(out_);
+}
+
 void ProduceReport::record(const LineOutcome& outcome) {
     ++counts_[static_cast<size_t>(outcome.status)];
     if (outcome.status == LineStatus::Delivered) count_partition(outcome.partition);

@@ -40,6 +40,8 @@ class ProduceReport {
         count_partition(partition);
     }
     bool writes_lines() const { return out_ != nullptr; }
+    // Pushes the report lines written so far out to their reader.
+    void flush();
     void record_latency(std::chrono::microseconds latency);
     void count_empty_line() { ++empty_; }
 

@@ -118,6 +118,7 @@ class ProduceSession {
     void on_delivery(const core::kafka::Delivery& delivery);
     void emit(const LineOutcome& outcome);
     void pace();
+    void on_idle();  // the input has nothing to read for now
     void show_progress(bool final);
     void drain();
     int finish();
@@ -328,6 +329,12 @@ void ProduceSession::process_envelope(const std::string& file, uint64_t number,
     pace();
 }
 
+void ProduceSession::on_idle() {
+    if (producer_) producer_->poll(0);
+    report_.flush();
+    show_progress(false);
+}
+
 void ProduceSession::pace() {
     if ((sent_ & 63) == 0) producer_->poll(0);
     if (options_.rate > 0) {
@@ -394,6 +401,9 @@ int ProduceSession::run() {
         for (const auto& path : inputs) {
             auto reader = core::LineReader::open(path, options_.max_line_bytes);
             reader.stop_when([] { return cli::interrupted(); });
+            // While the input is silent, acknowledgements still come in and are reported at
+            // once: a pipe fed now and then (tail -f) gets its outcomes as they happen.
+            reader.when_idle([this] { on_idle(); }, 100);
             core::InputLine line;
             while (!stop_reading_ && !cli::interrupted() && reader.next(line))
                 process(reader.name(), line.number, line.text, line.too_long, line.length);

@@ -186,7 +186,7 @@ expect_eq "the report covers every line read, once, without gaps" "$lines" "$las
 expect_eq "what the report calls delivered is what the topic holds" \
     "$(jq -r 'select(.status=="delivered") | .line' sigint.jsonl | wc -l)" "$(stored "$topic" | wc -l)"
 
-# --- Ctrl-C while stdin is an idle pipe: no waiting for the next line --------------------------
+# --- an idle pipe: outcomes reported as they come, Ctrl-C without waiting for the next line -----
 # Three lines and half a fourth come through a pipe that then stays open and silent.
 topic=$(new_topic sigint-pipe)
 mkfifo idle.fifo
@@ -194,7 +194,9 @@ mkfifo idle.fifo
 writer=$!
 "$ORDERCTL" produce --topic "$topic" --report pipe.jsonl <idle.fifo >"$OUT" 2>"$ERR" &
 pid=$!
-for _ in $(seq 40); do [ "$(stored "$topic" | wc -l)" -ge 3 ] && break; sleep 0.25; done
+for _ in $(seq 100); do [ "$(jq -r .status pipe.jsonl 2>/dev/null | grep -c delivered)" -ge 3 ] && break; sleep 0.1; done
+expect_eq "the three outcomes are in the report while the input is still open" \
+    "$(jq -r .status pipe.jsonl 2>/dev/null | grep -c delivered)" 3
 kill -INT "$pid"
 stopped=""
 for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || { stopped=1; break; }; sleep 0.1; done

@@ -1,6 +1,7 @@
 // Line reading: endings, BOM, the last line without newline, and over-long lines skipped
 // without being buffered.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -79,4 +80,26 @@ TEST_CASE("NUL bytes are kept in the line, for validation to reject") {
     std::vector<std::string> texts;
     read_all(std::string("a\0b\n", 4), 100, texts);
     CHECK(texts[0] == std::string("a\0b", 3));
+}
+
+TEST_CASE("a silent pipe: the idle hook runs while nothing can be read, then the line comes") {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    LineReader reader(fds[0], "pipe", 100);
+    int idle_calls = 0;
+    // The writer speaks only after the reader has been idle twice.
+    reader.when_idle(
+        [&] {
+            if (++idle_calls == 2) {
+                CHECK(::write(fds[1], "late\n", 5) == 5);
+                ::close(fds[1]);
+            }
+        },
+        10);
+    InputLine line;
+    REQUIRE(reader.next(line));
+    CHECK(line.text == "late");
+    CHECK(idle_calls == 2);
+    CHECK_FALSE(reader.next(line));  // the writer closed its end
+    CHECK_FALSE(reader.stopped());
 }

@@ -1,6 +1,7 @@
 #include "core/input/line_reader.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -30,6 +31,8 @@ LineReader::LineReader(LineReader&& other) noexcept
       eof_(other.eof_),
       stopped_(other.stopped_),
       stop_(std::move(other.stop_)),
+      idle_(std::move(other.idle_)),
+      idle_period_ms_(other.idle_period_ms_),
       line_number_(other.line_number_) {
     other.fd_ = -1;
 }
@@ -54,6 +57,7 @@ bool LineReader::fill() {
         begin_ = 0;
     }
     if (end_ == buffer_.size()) return true;  // full: the caller handles an over-long line
+    if (idle_ && !wait_for_input()) return false;
     for (;;) {
         ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
         if (got > 0) {
@@ -72,6 +76,20 @@ bool LineReader::fill() {
             continue;
         }
         throw Error(ErrorKind::Failure, "cannot read " + name_ + ": " + std::strerror(errno));
+    }
+}
+
+bool LineReader::wait_for_input() {
+    pollfd ready{fd_, POLLIN, 0};
+    for (;;) {
+        const int status = ::poll(&ready, 1, idle_period_ms_);
+        if (status > 0) return true;  // data, end of input or an error: read() tells which
+        if (status < 0 && errno != EINTR) return true;
+        if (status < 0 && stop_ && stop_()) {
+            stopped_ = true;
+            return false;
+        }
+        if (status == 0) idle_();
     }
 }
 

@@ -39,6 +39,12 @@ class LineReader {
     void stop_when(std::function<bool()> stop) { stop_ = std::move(stop); }
     // True once stop_when's test ended the input.
     bool stopped() const { return stopped_; }
+    // Called every `period_ms` while no input is ready to read (an idle pipe or terminal),
+    // so that the caller can do its own work meanwhile instead of sleeping in read().
+    void when_idle(std::function<void()> idle, int period_ms) {
+        idle_ = std::move(idle);
+        idle_period_ms_ = period_ms;
+    }
     const std::string& name() const { return name_; }
 
   private:
@@ -53,6 +59,9 @@ class LineReader {
     bool eof_ = false;
     bool stopped_ = false;
     std::function<bool()> stop_;
+    std::function<void()> idle_;
+    int idle_period_ms_ = 0;
+    bool wait_for_input();  // false when a stop ended the wait
     uint64_t line_number_ = 0;
 };
 
