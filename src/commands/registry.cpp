@@ -1,13 +1,13 @@
 // The one visible list of orderctl's subcommands.
 #include "cli/command.h"
 #include "commands/broker.h"
-#include "commands/demo.h"
-#include "commands/smoke.h"
-#include "commands/produce.h"
 #include "commands/consume.h"
+#include "commands/demo.h"
 #include "commands/eventhubs_setup.h"
 #include "commands/offsets.h"
+#include "commands/produce.h"
 #include "commands/profile.h"
+#include "commands/smoke.h"
 #include "commands/topics.h"
 
 namespace orderctl::cli {
@@ -16,7 +16,8 @@ const std::vector<CommandSpec>& all_commands() {
     static const std::vector<CommandSpec> commands = {
         {"produce", "The order service: JSONL orders into the orders topic, accounted line by line",
          &commands::setup_produce},
-        {"consume", "Print records as envelope lines (JSONL); with --group, commit what was written",
+        {"consume",
+         "Print records as envelope lines (JSONL); with --group, commit what was written",
          &commands::setup_consume},
         {"offsets", "Where each consumer group stands: committed, log end, lag, owner",
          &commands::setup_offsets},

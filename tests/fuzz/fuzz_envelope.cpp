@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!reader.parse(input, record)) {
         // A valid envelope's base64 fields decode; encoding them again must round-trip.
         if (record.value) {
-            auto again = orderctl::core::decode_base64(orderctl::core::encode_base64(*record.value));
+            auto again =
+                orderctl::core::decode_base64(orderctl::core::encode_base64(*record.value));
             if (!again || *again != *record.value) __builtin_trap();
         }
     }

@@ -119,8 +119,7 @@ Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOp
             return std::nullopt;
         return std::string(value);
     };
-    for (const auto& warning : tls_verification_warnings(effective, properties))
-        warn_once(warning);
+    for (const auto& warning : tls_verification_warnings(effective, properties)) warn_once(warning);
     handle_ = rd_kafka_new(type == ClientType::Producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER,
                            conf, errstr, sizeof errstr);
     if (handle_ == nullptr) {
