@@ -1,5 +1,6 @@
 // libFuzzer target: OrderValidator::check must never crash, hang or leak on any bytes, as a
-// whole input and line by line (the way orderctl produce feeds it). Built with -DORDERCTL_FUZZ=ON.
+// whole input and line by line (the way orderctl produce feeds it), and its fast path and its
+// in-place form must say exactly what the full check says. Built with -DORDERCTL_FUZZ=ON.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,6 +11,11 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static orderctl::core::OrderValidator validator;                   // reused, as in production
     static orderctl::core::OrderValidator by_customer("customer_id");  // the custom-key path
+    static orderctl::core::OrderValidator full = [] {  // every line through the full check
+        orderctl::core::OrderValidator v;
+        v.use_fast_path(false);
+        return v;
+    }();
     static std::string padded;
     std::string_view input(reinterpret_cast<const char*>(data), size);
 
@@ -24,6 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         auto check = validator.check(line);
         auto keyed = by_customer.check(line);
+        // The fast path changes nothing: same verdict, key and message as the full check.
+        auto slow = full.check(line);
+        if (slow.valid != check.valid || slow.key != check.key || slow.error != check.error)
+            __builtin_trap();
         // In place, as produce's input thread checks a line, the verdict is the same.
         padded.assign(line);
         padded.append(orderctl::core::OrderValidator::kReadPastEnd, '\0');

@@ -230,6 +230,38 @@ TEST_CASE("order validator: check_padded, in place, says exactly what check says
     }
 }
 
+TEST_CASE("order validator: the fast path changes no verdict, key or message") {
+    OrderValidator fast, full;
+    full.use_fast_path(false);
+    std::vector<std::string> lines;
+    for (const auto& c : invalid_cases()) lines.push_back(c.line);
+    // Every byte of a valid order deleted, doubled, or replaced by a byte that matters to
+    // JSON or UTF-8: thousands of near misses on either side of the line.
+    for (const std::string& order :
+         {order_test::kOrder12345,
+          with(R"({"order_id")",
+               R"({"channel":"web","n":{"a":[1,-2.5,null,true],"b":"x"},"order_id")")}) {
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            lines.push_back(order.substr(0, i) + order.substr(i + 1));
+            lines.push_back(order.substr(0, i + 1) + order.substr(i));
+            for (char c : std::string("\"\\{}[],:0 .e-\x80\xff\tn1", 19))
+                lines.push_back(order.substr(0, i) + c + order.substr(i + 1));
+        }
+    }
+    int agreed_valid = 0;
+    for (const auto& line : lines) {
+        auto a = fast.check(line);
+        auto b = full.check(line);
+        CAPTURE(line);
+        CHECK(a.valid == b.valid);
+        CHECK(a.key == b.key);
+        CHECK(a.error == b.error);
+        agreed_valid += a.valid && b.valid;
+    }
+    CHECK(lines.size() > 18000);
+    CHECK(agreed_valid > 100);  // replacing a name's letter by a space, say, is still valid
+}
+
 TEST_CASE("order validator: values in messages are quoted, escaped and shortened") {
     OrderValidator validator;
     auto check = validator.check(

@@ -9,12 +9,16 @@
 #include "core/order/decimal.h"
 #include "core/order/iso_codes.h"
 #include "core/order/order_messages.h"
+#include "core/order/order_text_rules.h"
 #include "core/order/rfc3339.h"
 
 namespace orderctl::core {
 
 using order_messages::describe;
 using order_messages::quoted;
+using order_text::is_order_id;
+using order_text::is_sku;
+using order_text::is_upper_letters;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
@@ -29,42 +33,6 @@ enum Field { kOrderId, kCustomerId, kCreatedAt, kCurrency, kItems, kTotal, kShip
 constexpr std::string_view kDecimalRule =
     "must be a decimal string such as \"19.99\" (up to 12 digits, optionally a point and 1 to "
     "4 digits; no sign, exponent or leading zero)";
-
-bool is_upper(char c) {
-    return c >= 'A' && c <= 'Z';
-}
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_alnum(char c) {
-    return is_upper(c) || is_digit(c) || (c >= 'a' && c <= 'z');
-}
-
-// ^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$
-bool is_order_id(std::string_view s) {
-    if (s.empty() || s.size() > 64 || !is_alnum(s[0])) return false;
-    for (char c : s.substr(1)) {
-        if (!is_alnum(c) && c != '_' && c != '-') return false;
-    }
-    return true;
-}
-
-// ^[A-Z0-9][A-Z0-9-]{1,31}$
-bool is_sku(std::string_view s) {
-    if (s.size() < 2 || s.size() > 32 || s[0] == '-') return false;
-    for (char c : s) {
-        if (!is_upper(c) && !is_digit(c) && c != '-') return false;
-    }
-    return true;
-}
-
-bool is_upper_letters(std::string_view s, std::size_t count) {
-    if (s.size() != count) return false;
-    for (char c : s) {
-        if (!is_upper(c)) return false;
-    }
-    return true;
-}
 
 bool fail(std::string& error, std::string message) {
     error = std::move(message);
