@@ -10,19 +10,12 @@
 #include "core/order/order_fast_path.h"
 #include "test_order_validator_fixture.h"
 
+using order_test::examples_file;
 using order_test::kOrder12345;
 using order_test::with;
 using orderctl::core::fast_valid_order;
 
 namespace {
-std::filesystem::path examples_file() {
-    std::filesystem::path dir(ORDERCTL_TEST_DATA);
-    for (; dir.has_relative_path(); dir = dir.parent_path()) {
-        if (std::filesystem::exists(dir / "examples" / "orders.jsonl")) break;
-    }
-    return dir / "examples" / "orders.jsonl";
-}
-
 bool fast(const std::string& line, std::string key_field = "order_id") {
     std::string key;
     return fast_valid_order(line, key_field, key);

@@ -8,20 +8,10 @@
 #include "core/order/order_validator.h"
 #include "test_order_validator_fixture.h"
 
+using order_test::examples_file;
 using order_test::kOrder12345;
 using order_test::with;
 using orderctl::core::OrderValidator;
-
-namespace {
-// ORDERCTL_TEST_DATA is a folder under tests/ that need not exist: walk up to the source tree.
-std::filesystem::path examples_file() {
-    std::filesystem::path dir(ORDERCTL_TEST_DATA);
-    for (; dir.has_relative_path(); dir = dir.parent_path()) {
-        if (std::filesystem::exists(dir / "examples" / "orders.jsonl")) break;
-    }
-    return dir / "examples" / "orders.jsonl";
-}
-}  // namespace
 
 TEST_CASE("order validator: all 120 example orders are valid, with their order ids as keys") {
     std::ifstream in(examples_file());

@@ -1,9 +1,10 @@
-// Shared by the order validator tests: order 12345 of examples/orders.jsonl and a way to
-// derive variants of it.
+// Shared by the order validator tests: order 12345 of examples/orders.jsonl, a way to
+// derive variants of it, and the examples file itself.
 #pragma once
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,16 @@ inline std::string with(std::string_view from, std::string_view to) {
     REQUIRE_MESSAGE(at != std::string::npos, from);
     line.replace(at, from.size(), to);
     return line;
+}
+
+// examples/orders.jsonl. ORDERCTL_TEST_DATA is a folder under tests/ that need not exist:
+// walk up to the source tree.
+inline std::filesystem::path examples_file() {
+    std::filesystem::path dir(ORDERCTL_TEST_DATA);
+    for (; dir.has_relative_path(); dir = dir.parent_path()) {
+        if (std::filesystem::exists(dir / "examples" / "orders.jsonl")) break;
+    }
+    return dir / "examples" / "orders.jsonl";
 }
 
 }  // namespace order_test
