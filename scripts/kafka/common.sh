@@ -44,6 +44,19 @@ kh_pid_is_node() {
   tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "-Dorderctl.kafka.node=$dir"
 }
 
+# A process just started with `nohup java ... &` is a forked shell until nohup and then java
+# exec: its command line does not show the node's mark yet, and kh_pid_is_node would call it
+# gone. Waits (up to 10 s) until the mark is there or the process has ended.
+kh_await_exec() {
+  local pid=$1 dir=$2 i state
+  for ((i = 0; i < 100; i++)); do
+    kh_pid_is_node "$pid" "$dir" && return 0
+    state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 0
+    [[ $state != Z ]] || return 0
+    sleep 0.1
+  done
+}
+
 # Wait up to SECONDS for PID to die; returns 1 if it is still alive.
 kh_wait_dead() {
   local pid=$1 dir=$2 secs=$3 i
@@ -177,7 +190,9 @@ kh_launch_node() {
     -Dorderctl.log.appender=FILE -Dorderctl.log.level=INFO \
     -cp "$KAFKA_LIB/*" kafka.Kafka "$dir/server.properties" \
     </dev/null >>"$dir/logs/stdout.log" 2>&1 9>&- &
-  echo $!
+  local pid=$!
+  kh_await_exec "$pid" "$dir"
+  echo "$pid"
 }
 
 # Number of brokers that the broker at 127.0.0.1:PORT lists in its metadata

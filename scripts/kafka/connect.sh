@@ -153,6 +153,7 @@ nohup java -Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOut
   -cp "$KAFKA_LIB/*" org.apache.kafka.connect.cli.ConnectDistributed "$state/connect.properties" \
   </dev/null >>"$state/logs/stdout.log" 2>&1 9>&- &
 pid=$!
+kh_await_exec "$pid" "$state"
 echo "$pid" >"$state/pid"
 trap 'stop_worker "$state"' EXIT # disarmed on success
 
