@@ -37,22 +37,27 @@ kh_need_lib() {
 # signalling a recycled pid. Zombies count as dead: PID 1 of a container may
 # not reap the orphaned JVMs.
 kh_pid_is_node() {
-  local pid=$1 dir=$2 state
+  local pid=$1 dir=$2
+  kh_pid_alive "$pid" || return 1
+  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "-Dorderctl.kafka.node=$dir"
+}
+
+# PID exists and is not a zombie, whatever it runs.
+kh_pid_alive() {
+  local pid=$1 state
   [[ -n $pid && -r /proc/$pid/cmdline ]] || return 1
   state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
-  [[ $state != Z ]] || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "-Dorderctl.kafka.node=$dir"
+  [[ $state != Z ]]
 }
 
 # A process just started with `nohup java ... &` is a forked shell until nohup and then java
 # exec: its command line does not show the node's mark yet, and kh_pid_is_node would call it
 # gone. Waits (up to 10 s) until the mark is there or the process has ended.
 kh_await_exec() {
-  local pid=$1 dir=$2 i state
+  local pid=$1 dir=$2 i
   for ((i = 0; i < 100; i++)); do
     kh_pid_is_node "$pid" "$dir" && return 0
-    state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 0
-    [[ $state != Z ]] || return 0
+    kh_pid_alive "$pid" || return 0
     sleep 0.1
   done
 }

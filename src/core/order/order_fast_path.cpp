@@ -187,10 +187,7 @@ class Scanner {
     }
 
     void skip_space() {
-        // Most calls find no space at all: one compare says so (all four are at most 0x20).
-        while (p_ != end_ && static_cast<unsigned char>(*p_) <= ' ' &&
-               (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n'))
-            ++p_;
+        while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
     }
 
     const char* p_;
@@ -353,9 +350,22 @@ bool read_payment(Scanner& in) {
 
 }  // namespace
 
-bool fast_valid_order(std::string_view line, std::string_view key_field, std::string& key) {
-    constexpr std::array<std::string_view, 5> kStringFields = {"order_id", "customer_id",
-                                                               "created_at", "currency", "total"};
+// The top-level string fields, in the order of their bits and of the dispatch below.
+constexpr std::array<std::string_view, 5> kStringFields = {"order_id", "customer_id", "created_at",
+                                                           "currency", "total"};
+static_assert(kStringFields[0] == "order_id" && kStringFields[1] == "customer_id" &&
+              kStringFields[2] == "created_at" && kStringFields[3] == "currency" &&
+              kStringFields[4] == "total");
+
+int fast_path_key_index(std::string_view key_field) {
+    for (std::size_t i = 0; i < kStringFields.size(); ++i) {
+        if (key_field == kStringFields[i]) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+bool fast_valid_order(std::string_view line, int key_index, std::string& key) {
+    if (key_index < 0 || key_index >= static_cast<int>(kStringFields.size())) return false;
     std::array<std::string_view, kStringFields.size()> strings;
     unsigned seen = 0;
     ExtraNames extras;
@@ -383,13 +393,10 @@ bool fast_valid_order(std::string_view line, std::string_view key_field, std::st
     const std::optional<Decimal> total = Decimal::parse(total_text);
     if (!total || *total != sum) return false;
 
-    for (std::size_t i = 0; i < kStringFields.size(); ++i) {
-        if (key_field != kStringFields[i]) continue;
-        if (strings[i].empty()) return false;  // an empty key is refused, with its message
-        key.assign(strings[i]);
-        return true;
-    }
-    return false;  // a key field of another kind: the full check reads it
+    const std::string_view value = strings[static_cast<std::size_t>(key_index)];
+    if (value.empty()) return false;  // an empty key is refused, with its message
+    key.assign(value);
+    return true;
 }
 
 }  // namespace orderctl::core

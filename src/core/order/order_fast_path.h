@@ -14,8 +14,13 @@
 
 namespace orderctl::core {
 
-// True when `line` is certainly a valid order; `key` is then the value of `key_field`, which
-// must be one of the string fields (order_id, customer_id, created_at, currency, total).
-bool fast_valid_order(std::string_view line, std::string_view key_field, std::string& key);
+// Which of the string fields (order_id, customer_id, created_at, currency, total) `key_field`
+// is, or -1: for a key field of another kind the fast path has nothing to offer. Found once
+// per validator, not per line.
+int fast_path_key_index(std::string_view key_field);
+
+// True when `line` is certainly a valid order; `key` is then the value of the string field
+// `key_index` (from fast_path_key_index). Always false for -1.
+bool fast_valid_order(std::string_view line, int key_index, std::string& key);
 
 }  // namespace orderctl::core

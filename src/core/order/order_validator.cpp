@@ -54,6 +54,7 @@ std::string json_error_text(simdjson::error_code code) {
 struct OrderValidator::Impl {
     std::string key_field;
     bool fast_path = true;
+    int fast_key = -1;  // fast_path_key_index(key_field); -1: the fast path cannot help
     simdjson::dom::parser parser;
     std::unique_ptr<char[]> buffer;  // the line plus simdjson's padding, reused
     std::size_t buffer_size = 0;
@@ -69,7 +70,7 @@ static_assert(OrderValidator::kReadPastEnd >= simdjson::SIMDJSON_PADDING,
 void OrderValidator::Impl::check(std::string_view line, bool padded, OrderCheck& result) {
     // Most lines are plain valid orders: one pass says so. The rest get the full check, which
     // also words their errors.
-    if (fast_path && fast_valid_order(line, key_field, result.key)) {
+    if (fast_path && fast_key >= 0 && fast_valid_order(line, fast_key, result.key)) {
         result.valid = true;
         return;
     }
@@ -143,6 +144,7 @@ bool OrderValidator::Impl::read_key(element root, OrderCheck& result) {
 
 OrderValidator::OrderValidator(std::string key_field) : impl_(std::make_unique<Impl>()) {
     impl_->key_field = std::move(key_field);
+    impl_->fast_key = fast_path_key_index(impl_->key_field);
 }
 OrderValidator::~OrderValidator() = default;
 void OrderValidator::use_fast_path(bool on) {
