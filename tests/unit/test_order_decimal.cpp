@@ -26,10 +26,19 @@ TEST_CASE("order decimal: parses the documented valid amounts into 10^-4 units")
 }
 
 TEST_CASE("order decimal: refuses every text outside the pattern") {
-    for (const char* text :
-         {"",         "019.99",   "-1.00",  "+1",       "1e3",           "19.", ".99",
-          "1,200.00", "19.99999", " 19.99", "19.99 ",   "1234567890123", "00",  "0x10",
-          "1.2.3",    "١٢",       "NaN",    "Infinity", "1_000",         "0.",  "."}) {
+    for (const char* text : {"",         "019.99",
+                             "-1.00",    "+1",
+                             "1e3",      "19.",
+                             ".99",      "1,200.00",
+                             "19.99999", " 19.99",
+                             "19.99 ",   "1234567890123",
+                             "00",       "0x10",
+                             "1.2.3",    "١٢",
+                             "NaN",      "Infinity",
+                             "1_000",    "0.",
+                             ".",        "00.5",
+                             "1..2",     "1.2a",
+                             "12a",      "99999999999999999999.5"}) {
         CHECK_MESSAGE(!Decimal::parse(text).has_value(), text);
     }
 }

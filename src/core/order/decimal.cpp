@@ -12,28 +12,32 @@ bool is_digit(char c) {
 }  // namespace
 
 std::optional<Decimal> Decimal::parse(std::string_view text) {
-    std::size_t dot = text.find('.');
-    std::string_view whole = text.substr(0, dot);
-    if (whole.empty() || whole.size() > kMaxIntegerDigits) return std::nullopt;
-    if (whole.size() > 1 && whole[0] == '0') return std::nullopt;  // no leading zero but "0"
+    // One pass, no search for the point first: every order parses one amount per item and
+    // its total, so this is on produce's hot path.
+    static constexpr std::int64_t kPowersOfTen[] = {1, 10, 100, 1000, 10000};
+    static_assert(sizeof kPowersOfTen / sizeof kPowersOfTen[0] == kScale + 1);
+    const char* p = text.data();
+    const char* const end = p + text.size();
 
     std::int64_t units = 0;  // at most 16 digits: fits int64 easily
-    for (char c : whole) {
-        if (!is_digit(c)) return std::nullopt;
-        units = units * 10 + (c - '0');
+    int whole_digits = 0;
+    for (; p != end && is_digit(*p); ++p) {
+        if (++whole_digits > kMaxIntegerDigits) return std::nullopt;
+        units = units * 10 + (*p - '0');
     }
+    if (whole_digits == 0) return std::nullopt;
+    if (whole_digits > 1 && text[0] == '0') return std::nullopt;  // no leading zero but "0"
+
     int fraction_digits = 0;
-    if (dot != std::string_view::npos) {
-        std::string_view fraction = text.substr(dot + 1);
-        if (fraction.empty() || fraction.size() > kScale) return std::nullopt;
-        for (char c : fraction) {
-            if (!is_digit(c)) return std::nullopt;
-            units = units * 10 + (c - '0');
+    if (p != end) {
+        if (*p != '.') return std::nullopt;
+        for (++p; p != end && is_digit(*p); ++p) {
+            if (++fraction_digits > kScale) return std::nullopt;
+            units = units * 10 + (*p - '0');
         }
-        fraction_digits = static_cast<int>(fraction.size());
+        if (fraction_digits == 0 || p != end) return std::nullopt;
     }
-    for (int i = fraction_digits; i < kScale; ++i) units *= 10;
-    return Decimal(units);
+    return Decimal(units * kPowersOfTen[kScale - fraction_digits]);
 }
 
 std::string Decimal::to_string() const {
