@@ -11,21 +11,31 @@
 
 namespace orderctl::commands {
 
+// What every record needs until its delivery report: small, because a hundred thousand of
+// them may be in flight and each is read back long after it was written (out of cache).
 struct InFlight {
-    uint32_t file = 0;  // index into the session's input names
     uint64_t line = 0;
-    std::string key;
     std::chrono::steady_clock::time_point sent;  // unset where latency is not sampled
+    uint32_t file = 0;                           // index into the session's input names
     bool dead_letter = false;                    // an invalid line sent to the dead-letter topic
-    std::string reason;                          // why it was dead-lettered
     bool live = false;
+};
+
+// What only a report line shows: kept when the run writes one per line.
+struct InFlightDetail {
+    std::string key;
+    std::string reason;  // why it was dead-lettered
 };
 
 class InFlightTable {
   public:
-    uint64_t add(InFlight record) {
+    // `details`: keep each record's InFlightDetail; without, detail() is always empty.
+    explicit InFlightTable(bool details = true) : details_(details) {}
+
+    uint64_t add(InFlight record, InFlightDetail detail = {}) {
         record.live = true;
-        slots_.push_back(std::move(record));
+        slots_.push_back(record);
+        if (details_) details_of_.push_back(std::move(detail));
         ++live_;
         return base_ + slots_.size() - 1;
     }
@@ -36,6 +46,11 @@ class InFlightTable {
         InFlight& slot = slots_[ticket - base_];
         return slot.live ? &slot : nullptr;
     }
+    // The detail of a ticket that find() returns.
+    const InFlightDetail& detail(uint64_t ticket) const {
+        static const InFlightDetail kNone;
+        return details_ ? details_of_[ticket - base_] : kNone;
+    }
     void remove(uint64_t ticket) {
         InFlight* slot = find(ticket);
         if (slot == nullptr) return;
@@ -43,6 +58,7 @@ class InFlightTable {
         --live_;
         while (!slots_.empty() && !slots_.front().live) {
             slots_.pop_front();
+            if (details_) details_of_.pop_front();
             ++base_;
         }
     }
@@ -50,7 +66,9 @@ class InFlightTable {
     bool empty() const { return live_ == 0; }
 
   private:
+    bool details_;
     std::deque<InFlight> slots_;
+    std::deque<InFlightDetail> details_of_;  // parallel to slots_, when details_
     uint64_t base_ = 1;
     size_t live_ = 0;
 };

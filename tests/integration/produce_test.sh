@@ -24,7 +24,9 @@ committed_count() {
 
 # --- the example orders, byte for byte ---------------------------------------------------------
 topic=$(new_topic orders)
+started_ms=$(date +%s%3N)
 run oc produce "$ORDERS" --topic "$topic" --report "$TEST_WORK/report.jsonl"
+ended_ms=$(date +%s%3N)
 expect_status "producing the example orders exits 0" 0
 expect_in "the summary counts 120 delivered" "$ERR" "120 delivered, 0 rejected, 0 failed, 0 not sent"
 expect_in "the summary gives latency percentiles" "$ERR" "p99"
@@ -53,6 +55,19 @@ print("; ".join(problems[:5]) or "same")
 PY
 expect_eq "stored keys and values equal the input lines, and the report's partition/offset match" \
     "$(cat "$TEST_WORK/check.txt")" same
+# CreateTime: produce reads the clock once per 64 records of a file, so each stored timestamp
+# must still fall within the run, and be the one the report gives.
+kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k %T\n' 2>/dev/null >"$TEST_WORK/times.txt"
+expect_eq "every record's timestamp lies within the run and matches the report" "$(
+    python3 - "$TEST_WORK/times.txt" "$TEST_WORK/report.jsonl" "$started_ms" "$ended_ms" <<'PY'
+import json, sys
+stored = dict(line.split() for line in open(sys.argv[1]))
+report = {r["key"]: r["timestamp"] for r in map(json.loads, open(sys.argv[2]))}
+start, end = int(sys.argv[3]), int(sys.argv[4])
+bad = [k for k, t in stored.items() if not start <= int(t) <= end or report.get(k) != int(t)]
+print(f"{len(bad)} outside [{start}, {end}] or unlike the report: {bad[:3]}" if bad or len(stored) != 120 else "ok")
+PY
+)" ok
 kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k %h\n' 2>/dev/null | grep '^12345 ' >"$TEST_WORK/h.txt"
 expect_in "records carry the content type header" "$TEST_WORK/h.txt" "content-type=application/json"
 expect_in "records carry the schema version header" "$TEST_WORK/h.txt" "order-schema-version=1"

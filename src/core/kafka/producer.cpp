@@ -1,5 +1,7 @@
 #include "core/kafka/producer.h"
 
+#include <chrono>
+
 namespace orderctl::core::kafka {
 
 Producer::Producer(std::vector<Setting> properties, ClientOptions options,
@@ -46,8 +48,21 @@ void Producer::on_report(rd_kafka_t*, const rd_kafka_message_t* message, void* o
     self->on_delivery_(delivery);
 }
 
+int64_t Producer::timestamp_for(const Record& record) {
+    if (record.timestamp_ms != 0 || clock_reuse_ == 0) return record.timestamp_ms;
+    if (stamps_left_ == 0) {
+        now_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+        stamps_left_ = clock_reuse_;
+    }
+    --stamps_left_;
+    return now_ms_;
+}
+
 int Producer::send(const Record& record, uint64_t ticket) {
     for (;;) {
+        const int64_t timestamp_ms = timestamp_for(record);
         rd_kafka_headers_t* headers = nullptr;
         if (record.headers && !record.headers->empty()) {
             headers = rd_kafka_headers_new(record.headers->size());
@@ -63,7 +78,7 @@ int Producer::send(const Record& record, uint64_t ticket) {
                            record.null_key ? 0 : record.key.size()),
             RD_KAFKA_V_VALUE(record.null_value ? nullptr : const_cast<char*>(record.value.data()),
                              record.null_value ? 0 : record.value.size()),
-            RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_TIMESTAMP(record.timestamp_ms),
+            RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_TIMESTAMP(timestamp_ms),
             RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(ticket))),
             RD_KAFKA_V_END);
         if (code == RD_KAFKA_RESP_ERR_NO_ERROR) return 0;
@@ -72,6 +87,7 @@ int Producer::send(const Record& record, uint64_t ticket) {
         if (code != RD_KAFKA_RESP_ERR__QUEUE_FULL) return code;
         // Back-pressure: the queue is bounded, so memory stays flat; wait for deliveries.
         poll(50);
+        read_clock_again();
     }
 }
 
