@@ -11,7 +11,10 @@
 # exactly N records: a run that lost or duplicated records fails the benchmark (exit 1).
 #
 # Environment:
-#   RUNS=1            runs per tool (the table reports the median of each measure)
+#   RUNS=1            rounds; in each, every tool runs once, orderctl and kcat back to back
+#                     (the table reports the median of each measure; the ratios are given
+#                     both as ratios of those medians and as the median of the rounds' own
+#                     ratios, which is steadier on a shared machine)
 #   ORDERCTL=PATH     binary to measure (default: a Release build in $BENCH_BUILD_DIR,
 #                     /tmp/orderctl-bench-build, configured and built from this tree)
 #   KAFKA_STATE=DIR   use the running cluster of scripts/kafka/start.sh in DIR (else start
@@ -213,7 +216,7 @@ for line in open(path):
     name, run, wall, user, sys_, rss, broker, self_rate = line.rstrip("\n").split("\t")
     rows.setdefault(name, []).append(dict(wall=float(wall), cpu=float(user) + float(sys_),
         user=float(user), sys=float(sys_), rss_kb=int(rss), broker_cpu=float(broker),
-        self_rate=None if self_rate == "-" else float(self_rate)))
+        self_rate=None if self_rate == "-" else float(self_rate), round=int(run)))
 med = lambda xs: statistics.median(xs)
 tools = {}
 for name, rs in rows.items():
@@ -230,6 +233,20 @@ for peer in ("kcat", "perf-test"):
     p = tools[peer]
     ratios[f"orderctl/{peer}"] = dict(throughput=o["records_per_s"] / p["records_per_s"],
                                       cpu_per_order=o["cpu_s_per_million"] / p["cpu_s_per_million"])
+# Paired by round: orderctl and kcat run back to back, so each round's ratio sees one state of
+# the machine, where the medians above mix rounds whose speed differs by up to x2 on a shared
+# host. The median of the per-round ratios is the figure the bar is read from.
+paired = {}
+for peer in ("kcat", "perf-test"):
+    pairs = [(a, b) for a in rows["orderctl"] for b in rows[peer] if a["round"] == b["round"]]
+    paired[f"orderctl/{peer}"] = dict(
+        throughput=med([b["wall"] / a["wall"] for a, b in pairs]),
+        cpu_per_order=med([a["cpu"] / b["cpu"] for a, b in pairs]),
+        rounds=len(pairs),
+        rounds_no_more_cpu=sum(a["cpu"] <= b["cpu"] for a, b in pairs),
+        rounds_at_least_as_fast=sum(a["wall"] <= b["wall"] for a, b in pairs),
+        per_round=[dict(round=a["round"], throughput=b["wall"] / a["wall"], cpu_per_order=a["cpu"] / b["cpu"])
+                   for a, b in pairs])
 print()
 print(f"produce benchmark: N={n} orders ({value_bytes / n:.0f} B avg value), {runs} run(s), median; "
       f"{os.cpu_count()} CPUs shared with the broker; load avg now {os.getloadavg()[0]:.1f}")
@@ -243,10 +260,14 @@ for name in ("orderctl", "kcat", "perf-test"):
 if "self_reported_records_per_s" in tools["perf-test"]:
     print(f"(perf-test's own figure, without JVM start-up: {tools['perf-test']['self_reported_records_per_s']:,.0f} records/s)")
 for k, v in ratios.items():
-    print(f"{k}: throughput x{v['throughput']:.2f}, CPU per order x{v['cpu_per_order']:.2f}")
+    print(f"{k}: throughput x{v['throughput']:.2f}, CPU per order x{v['cpu_per_order']:.2f} (ratio of the medians)")
+for k, v in paired.items():
+    print(f"{k}, paired by round: throughput x{v['throughput']:.2f}, CPU per order x{v['cpu_per_order']:.2f} "
+          f"(median of {v['rounds']} rounds; at least as fast in {v['rounds_at_least_as_fast']}, "
+          f"no more CPU in {v['rounds_no_more_cpu']})")
 if json_out:
     doc = dict(benchmark="produce", date=time.strftime("%Y-%m-%dT%H:%M:%S%z"), n=n,
-               value_bytes=value_bytes, runs=runs, cpus=os.cpu_count(), tools=tools, ratios=ratios,
+               value_bytes=value_bytes, runs=runs, cpus=os.cpu_count(), tools=tools, ratios=ratios, paired_ratios=paired,
                kcat="$kcat_version", kafka="${KAFKA_VERSION:-}", orderctl="$ORDERCTL",
                orderctl_git="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo '+dirty')",
                kcat_headers=$KCAT_HEADERS, partitions=$PARTITIONS, loadavg_1m=os.getloadavg()[0])
