@@ -171,6 +171,11 @@ run_tool() {  # run_tool NAME RUN
         linger.ms=20 batch.size=1048576) ;;
   esac
   printf '%q ' "${cmd[@]}" >"$out.cmd"
+  # Each run writes some 450 MB into the broker's log files. Left to the kernel's writeback,
+  # they are flushed during the next run, which then ran up to a quarter slower whichever
+  # tool it was: every run starts with the broker's earlier writes on disk.
+  sync
+  sleep 1
   log "run $run: $name -> $topic"
   local cpu0 cpu1 rc=0
   cpu0=$(broker_cpu)
