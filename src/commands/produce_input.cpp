@@ -1,11 +1,15 @@
 #include "commands/produce_input.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <sys/stat.h>
 
 #include <csignal>
+#include <cstdlib>
+#include <string>
 
 #include "cli/signals.h"
+#include "core/error.h"
 #include "core/input/line_reader.h"
 #include "core/order/order_generator.h"
 
@@ -26,6 +30,19 @@ bool CheckedInput::suits(const std::vector<std::string>& files) {
         if (status != 0 || !S_ISREG(info.st_mode)) return false;
     }
     return true;
+}
+
+bool CheckedInput::pays() {
+    const char* setting = std::getenv("ORDERCTL_INPUT_THREAD");
+    const std::string choice = setting && *setting ? setting : "auto";
+    if (choice == "on") return true;
+    if (choice == "off") return false;
+    if (choice != "auto")
+        throw core::Error(core::ErrorKind::Usage,
+                          "ORDERCTL_INPUT_THREAD must be on, off or auto, not '" + choice + "'");
+    cpu_set_t cpus;
+    if (sched_getaffinity(0, sizeof cpus, &cpus) != 0) return false;
+    return CPU_COUNT(&cpus) >= 4;
 }
 
 CheckedInput::CheckedInput(CheckedInputOptions options)

@@ -52,6 +52,12 @@ class CheckedInput {
   public:
     // True when reading `files` cannot block without end: each is a regular file.
     static bool suits(const std::vector<std::string>& files);
+    // Whether a thread of its own pays here. The sending thread and librdkafka's broker thread
+    // keep two CPUs busy, so on fewer than four the reader only adds its handover (some 8%
+    // more CPU per order in bench/produce_bench.sh on two, for no faster run).
+    // ORDERCTL_INPUT_THREAD=on|off|auto (auto: the CPU count decides); another value is a
+    // usage error.
+    static bool pays();
 
     explicit CheckedInput(CheckedInputOptions options);
     ~CheckedInput();  // stops the reader and waits for it

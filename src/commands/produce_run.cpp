@@ -386,10 +386,18 @@ int ProduceSession::run() {
     // run short with records of the first one still in flight.
     for (const auto& path : options_.files)
         if (path != "-") core::LineReader::open(path, 16);
+    const bool thread_pays = CheckedInput::pays();  // a bad setting fails before connecting
     connect();
     std::vector<std::string> inputs = options_.files;
     if (inputs.empty()) inputs.push_back("-");
-    if (!options_.envelope && (options_.generate || CheckedInput::suits(inputs))) {
+    // Files and --generate come in a burst: one clock read dates 64 records (see Producer).
+    const bool burst = options_.generate || CheckedInput::suits(inputs);
+    if (producer_ && burst) producer_->reuse_clock_reads(64);
+    const bool input_thread = thread_pays && burst && !options_.envelope;
+    if (context_.options.verbosity > 0)
+        cli::print_note(input_thread ? "produce: input read and validated in a thread of its own"
+                                     : "produce: input read and validated in the sending thread");
+    if (input_thread) {
         read_ahead(inputs);
     } else if (options_.generate) {
         core::OrderGenerator generator(options_.seed);
@@ -425,9 +433,6 @@ void ProduceSession::read_ahead(const std::vector<std::string>& inputs) {
     input.max_line_bytes = options_.max_line_bytes;
     input.key_field = options_.key_field;
     CheckedInput reader(std::move(input));
-    // Lines come in a burst here, never from an idle pipe: a clock read per 64 records dates
-    // them as well as one per record.
-    if (producer_) producer_->reuse_clock_reads(64);
     while (!stop_reading_ && !cli::interrupted()) {
         auto batch = reader.next();
         if (!batch) break;

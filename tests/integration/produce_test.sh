@@ -72,6 +72,29 @@ kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k %h\n' 2>/dev/null | grep '^1234
 expect_in "records carry the content type header" "$TEST_WORK/h.txt" "content-type=application/json"
 expect_in "records carry the schema version header" "$TEST_WORK/h.txt" "order-schema-version=1"
 
+# --- a file read in a thread of its own, and in the sending thread: the same records ---------
+for mode in on off; do
+    mode_topic=$(new_topic "thread-$mode")
+    export ORDERCTL_INPUT_THREAD=$mode
+    run oc -v produce "$ORDERS" --topic "$mode_topic" --report "report-$mode.jsonl"
+    unset ORDERCTL_INPUT_THREAD
+    expect_status "ORDERCTL_INPUT_THREAD=$mode: the example orders exit 0" 0
+    stored "$mode_topic" | cut -f1,2,4 >"stored-$mode.tsv"
+    jq -c '[.line, .key, .status, .partition]' "report-$mode.jsonl" | sort >"lines-$mode.txt"
+    cp "$ERR" "err-$mode.txt"
+done
+expect_in "ORDERCTL_INPUT_THREAD=on validates in a thread of its own (-v)" err-on.txt "thread of its own"
+expect_in "ORDERCTL_INPUT_THREAD=off validates in the sending thread (-v)" err-off.txt "the sending thread"
+expect_eq "both store the same 120 keys, partitions and values" \
+    "$(wc -l <stored-on.tsv) $(cmp -s stored-on.tsv stored-off.tsv && echo same)" "120 same"
+expect_eq "both reports give each line the same key, status and partition" \
+    "$(wc -l <lines-on.txt) $(cmp -s lines-on.txt lines-off.txt && echo same)" "120 same"
+export ORDERCTL_INPUT_THREAD=sometimes
+run oc produce "$ORDERS" --topic "$topic"
+unset ORDERCTL_INPUT_THREAD
+expect_status "a bad ORDERCTL_INPUT_THREAD is a usage error (exit 2)" 2
+expect_in "its error names the accepted values" "$ERR" "must be on, off or auto"
+
 # --- keys land where Kafka's Java partitioner puts them ----------------------------------------
 java_topic=$(new_topic java)
 python3 -c '
@@ -184,22 +207,27 @@ rss_mb=$(($(tail -1 rss.txt) / 1024))
 [ "$rss_mb" -lt 200 ] && pass "memory stayed bounded on a 100 MB line (${rss_mb} MB)" ||
     fail "memory grew to ${rss_mb} MB on a 100 MB line"
 
-# --- Ctrl-C in the middle: every line read is accounted for -----------------------------------
-topic=$(new_topic sigint)
-"$ORDERCTL" produce --generate 1000000 --rate 20000 --topic "$topic" --report sigint.jsonl \
-    >"$OUT" 2>"$ERR" &
-pid=$!
-sleep 3
-kill -INT "$pid"
-wait "$pid"
-STATUS=$?
-expect_status "SIGINT exits 130 after a clean shutdown" 130
-read -r lines first last < <(jq -s -r '[.[].line] | "\(length) \(min) \(max)"' sigint.jsonl)
-expect_eq "the report covers every line read, once, without gaps" "$lines" "$last"
-[ "$lines" -gt 1000 ] && [ "$lines" -lt 1000000 ] && pass "it stopped in the middle ($lines lines)" ||
-    fail "did not stop in the middle ($lines lines)"
-expect_eq "what the report calls delivered is what the topic holds" \
-    "$(jq -r 'select(.status=="delivered") | .line' sigint.jsonl | wc -l)" "$(stored "$topic" | wc -l)"
+# --- Ctrl-C in the middle: every line read is accounted for, with and without the input thread --
+for mode in off on; do
+    topic=$(new_topic "sigint-$mode")
+    ORDERCTL_INPUT_THREAD=$mode "$ORDERCTL" produce --generate 1000000 --rate 20000 \
+        --topic "$topic" --report sigint.jsonl >"$OUT" 2>"$ERR" &
+    pid=$!
+    sleep 3
+    kill -INT "$pid"
+    wait "$pid"
+    STATUS=$?
+    expect_status "input thread $mode: SIGINT exits 130 after a clean shutdown" 130
+    read -r lines first last < <(jq -s -r '[.[].line] | "\(length) \(min) \(max)"' sigint.jsonl)
+    expect_eq "input thread $mode: the report covers every line read, once, without gaps" \
+        "$lines" "$last"
+    [ "$lines" -gt 1000 ] && [ "$lines" -lt 1000000 ] &&
+        pass "input thread $mode: it stopped in the middle ($lines lines)" ||
+        fail "input thread $mode: did not stop in the middle ($lines lines)"
+    expect_eq "input thread $mode: what the report calls delivered is what the topic holds" \
+        "$(jq -r 'select(.status=="delivered") | .line' sigint.jsonl | wc -l)" \
+        "$(stored "$topic" | wc -l)"
+done
 
 # --- an idle pipe: outcomes reported as they come, Ctrl-C without waiting for the next line -----
 # Three lines and half a fourth come through a pipe that then stays open and silent.
