@@ -44,6 +44,11 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
                     "Longest accepted line; longer ones are rejected unread")
         ->check(CLI::Range(size_t{16}, size_t{1} << 30))
         ->capture_default_str();
+    command.footer(
+        "Environment:\n"
+        "  ORDERCTL_INPUT_THREAD=auto|on|off\n"
+        "      Read and validate files and --generate in a thread of their own;\n"
+        "      auto: on four CPUs or more (see orderctl-produce(1))");
     command.callback(
         [&context, &action, o] { action = [&context, o] { return run_produce(context, *o); }; });
 }

@@ -29,13 +29,14 @@ struct InFlightDetail {
 
 class InFlightTable {
   public:
-    // `details`: keep each record's InFlightDetail; without, detail() is always empty.
+    // `details`: keep each record's key and reason; without, detail() is always empty and
+    // add() copies neither.
     explicit InFlightTable(bool details = true) : details_(details) {}
 
-    uint64_t add(InFlight record, InFlightDetail detail = {}) {
+    uint64_t add(InFlight record, const std::string& key = {}, const std::string& reason = {}) {
         record.live = true;
         slots_.push_back(record);
-        if (details_) details_of_.push_back(std::move(detail));
+        if (details_) details_of_.push_back({key, reason});
         ++live_;
         return base_ + slots_.size() - 1;
     }

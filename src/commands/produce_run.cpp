@@ -221,8 +221,7 @@ void ProduceSession::send(const std::string& file, uint64_t number, const std::s
     // clock reads per record were a measurable share of produce's CPU.
     if ((in_flight_.next_ticket() & 7) == 0) entry.sent = Clock::now();
     entry.dead_letter = dead_letter;
-    const uint64_t ticket =
-        report_.writes_lines() ? in_flight_.add(entry, {key, reason}) : in_flight_.add(entry);
+    const uint64_t ticket = in_flight_.add(entry, key, reason);
     int refused = producer_->send(record, ticket);
     if (refused == 0) {
         ++sent_;

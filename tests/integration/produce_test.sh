@@ -89,6 +89,7 @@ expect_eq "both store the same 120 keys, partitions and values" \
     "$(wc -l <stored-on.tsv) $(cmp -s stored-on.tsv stored-off.tsv && echo same)" "120 same"
 expect_eq "both reports give each line the same key, status and partition" \
     "$(wc -l <lines-on.txt) $(cmp -s lines-on.txt lines-off.txt && echo same)" "120 same"
+expect_in "produce --help names ORDERCTL_INPUT_THREAD" <(oc produce --help 2>&1) "ORDERCTL_INPUT_THREAD=auto|on|off"
 export ORDERCTL_INPUT_THREAD=sometimes
 run oc produce "$ORDERS" --topic "$topic"
 unset ORDERCTL_INPUT_THREAD

@@ -37,9 +37,6 @@ inline bool all_in_class(std::string_view s, unsigned mask) {
     return true;
 }
 
-inline bool is_upper(char c) {
-    return c >= 'A' && c <= 'Z';
-}
 inline bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
