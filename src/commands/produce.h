@@ -25,6 +25,11 @@ struct ProduceOptions {
     std::optional<uint64_t> generate;
     uint64_t seed = 1;
     bool transactional = false;
+    // --transactional: a transaction commits after this many lines or this many seconds,
+    // whichever comes first, so a pipe that never ends still commits, and the outcomes held
+    // until a commit stay bounded.
+    uint64_t transaction_lines = 10000;
+    double transaction_interval = 1.0;
     bool envelope = false;      // read consume's record envelope instead of orders
     bool repartition = false;   // --envelope: ignore the envelope partition, let the key decide
     double flush_timeout = 30;  // seconds to wait for in-flight records at the end or on Ctrl-C

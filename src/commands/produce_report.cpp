@@ -1,5 +1,9 @@
 #include "commands/produce_report.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -21,36 +25,89 @@ const char* status_name(LineStatus status) {
             return "not-sent";
         case LineStatus::Valid:
             return "valid";
+        case LineStatus::Unknown:
+            return "unknown";
     }
     return "unknown";
 }
 
-ProduceReport::ProduceReport(const std::string& path) {
+ProduceReport::ProduceReport(const std::string& path) : path_(path) {
     if (path.empty()) return;
     if (path == "-") {
-        out_ = stdout;
+        fd_ = STDOUT_FILENO;
         return;
     }
-    out_ = std::fopen(path.c_str(), "w");
-    if (out_ == nullptr)
+    // No O_TRUNC: the file is emptied by begin(), once the run has really started.
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd_ < 0)
         throw core::Error(core::ErrorKind::Usage,
                           "cannot write the report to " + path + ": " + std::strerror(errno));
-    owns_out_ = true;
+    owns_fd_ = true;
 }
 
 ProduceReport::~ProduceReport() {
-    if (out_ != nullptr) std::fflush(out_);
-    if (owns_out_) std::fclose(out_);
+    try {
+        close();
+    } catch (...) {
+    }
+}
+
+void ProduceReport::begin() {
+    struct stat info {};
+    if (!owns_fd_ || ::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) return;
+    if (::ftruncate(fd_, 0) != 0)
+        throw core::Error(core::ErrorKind::Failure,
+                          "cannot empty the report " + path_ + ": " + std::strerror(errno));
 }
 
 void ProduceReport::flush() {
-    if (out_ != nullptr) std::fflush(out_);
+    if (fd_ < 0 || buffer_.empty()) return;
+    size_t done = 0;
+    while (done < buffer_.size() && write_error_.empty()) {
+        ssize_t wrote = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote < 0) {
+            write_error_ = std::strerror(errno);
+            break;
+        }
+        done += static_cast<size_t>(wrote);
+    }
+    bytes_written_ += done;
+    while (!entry_ends_.empty() && entry_ends_.front() <= bytes_written_) {
+        complete_end_ = entry_ends_.front();
+        entry_ends_.pop_front();
+        ++entries_complete_;
+    }
+    buffer_.clear();
+    if (write_error_.empty()) return;
+    // Nothing more is written. A regular file is cut back to its last whole line, so that
+    // what it holds is exactly the first entries_complete_ lines.
+    entry_ends_.clear();
+    struct stat info {};
+    if (owns_fd_ && ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode))
+        (void)::ftruncate(fd_, static_cast<off_t>(complete_end_));
+}
+
+void ProduceReport::close() {
+    if (fd_ < 0) return;
+    flush();
+    if (owns_fd_ && ::close(fd_) != 0 && write_error_.empty())
+        write_error_ = std::string("closing it failed: ") + std::strerror(errno);
+    fd_ = -1;
+}
+
+std::optional<std::string> ProduceReport::failure() const {
+    if (write_error_.empty()) return std::nullopt;
+    const std::string where = path_ == "-" ? "standard output" : path_;
+    return "writing the report to " + where + " failed (" + write_error_ +
+           "): it holds the first " + std::to_string(entries_complete_) + " of " +
+           std::to_string(total()) + " line outcome(s), the rest are only in the summary";
 }
 
 void ProduceReport::record(const LineOutcome& outcome) {
     ++counts_[static_cast<size_t>(outcome.status)];
     if (outcome.status == LineStatus::Delivered) count_partition(outcome.partition);
-    if (out_ == nullptr) return;
+    if (fd_ < 0 || !write_error_.empty()) return;
     nlohmann::ordered_json line = {
         {"file", outcome.file},
         {"line", outcome.line},
@@ -68,9 +125,11 @@ void ProduceReport::record(const LineOutcome& outcome) {
     if (!outcome.error.empty()) line["error"] = outcome.error;
     if (outcome.dead_lettered) line["dead_lettered"] = *outcome.dead_lettered;
     // Invalid bytes in a key or reason must not abort the report: replace them.
-    std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    text += '\n';
-    std::fwrite(text.data(), 1, text.size(), out_);
+    buffer_ += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    buffer_ += '\n';
+    bytes_buffered_ = bytes_written_ + buffer_.size();
+    entry_ends_.push_back(bytes_buffered_);
+    if (buffer_.size() >= (1 << 16)) flush();
 }
 
 void ProduceReport::record_latency(std::chrono::microseconds latency) {
@@ -111,11 +170,12 @@ std::string ProduceReport::summary(const std::string& topic, double seconds, boo
         out = text;
     } else {
         std::snprintf(text, sizeof text,
-                      "%s: %llu delivered, %llu rejected, %llu failed, %llu not sent",
+                      "%s: %llu delivered, %llu rejected, %llu failed, %llu not sent, %llu unknown",
                       topic.c_str(), static_cast<unsigned long long>(count(LineStatus::Delivered)),
                       static_cast<unsigned long long>(count(LineStatus::Rejected)),
                       static_cast<unsigned long long>(count(LineStatus::Failed)),
-                      static_cast<unsigned long long>(count(LineStatus::NotSent)));
+                      static_cast<unsigned long long>(count(LineStatus::NotSent)),
+                      static_cast<unsigned long long>(count(LineStatus::Unknown)));
         out = text;
     }
     if (empty_ > 0) out += "; " + std::to_string(empty_) + " empty line(s) skipped";

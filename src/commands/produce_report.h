@@ -1,10 +1,13 @@
 // The accounting of `produce`: one report line per input line (--report), and the summary on
 // stderr: counts by outcome, per-partition counts, rate, acknowledgement latency percentiles.
+// The report is data like the orders: every write is checked, and a report that could not be
+// written whole says how far it is complete (and the run fails).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,7 +15,10 @@
 
 namespace orderctl::commands {
 
-enum class LineStatus { Delivered, Rejected, Failed, NotSent, Valid };
+// Unknown: sent, never acknowledged, and possibly stored all the same (in flight when the run
+// stopped or the record timed out): not to be sent again blindly, unlike NotSent.
+enum class LineStatus { Delivered, Rejected, Failed, NotSent, Valid, Unknown };
+constexpr size_t kLineStatuses = 6;
 
 struct LineOutcome {
     std::string file;
@@ -29,9 +35,19 @@ struct LineOutcome {
 
 class ProduceReport {
   public:
-    // `path` empty: no report lines; "-": stdout.
+    // `path` empty: no report lines; "-": stdout. A file is opened (created if missing) but
+    // not emptied until begin(): a run that fails before it starts leaves an old report whole.
     explicit ProduceReport(const std::string& path);
     ~ProduceReport();
+    ProduceReport(const ProduceReport&) = delete;
+    ProduceReport& operator=(const ProduceReport&) = delete;
+
+    // The run starts: an existing report file is emptied now.
+    void begin();
+    // Writes what is buffered and closes the file, checking both.
+    void close();
+    // Why the report is incomplete, once a write or the close failed.
+    std::optional<std::string> failure() const;
 
     void record(const LineOutcome& outcome);
     // The fast path for a delivered line when no report lines are written.
@@ -39,7 +55,7 @@ class ProduceReport {
         ++counts_[static_cast<size_t>(LineStatus::Delivered)];
         count_partition(partition);
     }
-    bool writes_lines() const { return out_ != nullptr; }
+    bool writes_lines() const { return fd_ >= 0; }
     // Pushes the report lines written so far out to their reader.
     void flush();
     void record_latency(std::chrono::microseconds latency);
@@ -52,9 +68,16 @@ class ProduceReport {
     std::string summary(const std::string& topic, double seconds, bool dry_run) const;
 
   private:
-    std::FILE* out_ = nullptr;
-    bool owns_out_ = false;
-    uint64_t counts_[5] = {};              // by LineStatus
+    std::string path_;
+    int fd_ = -1;  // -1: no report lines
+    bool owns_fd_ = false;
+    std::string buffer_;               // report lines not written yet
+    std::deque<uint64_t> entry_ends_;  // where each buffered line ends, in bytes from the start
+    uint64_t bytes_written_ = 0, bytes_buffered_ = 0;
+    uint64_t complete_end_ = 0;            // where the last line written whole ends
+    uint64_t entries_complete_ = 0;        // lines written whole
+    std::string write_error_;              // set once: nothing more is written after it
+    uint64_t counts_[kLineStatuses] = {};  // by LineStatus
     std::vector<uint64_t> per_partition_;  // delivered, by partition
     void count_partition(int32_t partition) {
         if (partition < 0) return;

@@ -1,7 +1,9 @@
 // The produce loop: read (or generate) lines, validate, send, and account for every line.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <thread>
 #include <unordered_map>
@@ -32,7 +34,8 @@ const char* kContentType = "application/json";
 const char* kSchemaVersion = "1";
 
 std::vector<core::Setting> producer_properties(const core::ResolvedProfile& profile,
-                                               bool transactional) {
+                                               const ProduceOptions& options) {
+    const bool transactional = options.transactional;
     // Safe, fast defaults; the profile and -X override any of them (they come later).
     std::vector<std::pair<std::string, std::string>> defaults = {
         {"enable.idempotence", "true"},
@@ -45,10 +48,18 @@ std::vector<core::Setting> producer_properties(const core::ResolvedProfile& prof
         {"queue.buffering.max.kbytes", "65536"},  // bounded memory: 64 MiB queued at most
         {"allow.auto.create.topics", "false"},    // a typo must not create a topic
     };
-    if (transactional)
+    if (transactional) {
         defaults.emplace_back("transactional.id",
                               "orderctl-produce-" + std::to_string(::getpid()) + "-" +
                                   std::to_string(Clock::now().time_since_epoch().count()));
+        // A transaction stays open for one interval, then for the wait for its deliveries
+        // (--flush-timeout) at its commit: the broker must not time it out before, and a
+        // producer that died must not hold read_committed readers back much longer than that.
+        const double seconds = options.transaction_interval + options.flush_timeout + 30;
+        defaults.emplace_back(
+            "transaction.timeout.ms",
+            std::to_string(std::max<long long>(60000, static_cast<long long>(seconds * 1000))));
+    }
     return core::kafka::defaults_then(defaults, "orderctl produce default",
                                       profile.librdkafka_properties());
 }
@@ -66,6 +77,10 @@ LineOutcome outcome_for(const std::string& file, uint64_t line, const std::strin
 
 class ProduceSession {
   public:
+    // The producer goes first. It never calls on_delivery from its destructor (producer.h), so
+    // this order is not what keeps the members safe; it keeps what it purges from reaching a
+    // session half torn down, if that rule ever changed.
+    ~ProduceSession() { producer_.reset(); }
     ProduceSession(cli::Context& context, const ProduceOptions& options)
         : context_(context),
           options_(options),
@@ -102,6 +117,13 @@ class ProduceSession {
     std::vector<LineOutcome> held_;    // --transactional: outcomes wait for commit or abort
     uint64_t sent_ = 0;
     bool stop_reading_ = false;
+    std::string stalled_;  // the cluster took nothing for --flush-timeout: why the run stopped
+    // --transactional: the open transaction, what it holds, and whether a record of it failed.
+    bool transaction_open_ = false, transaction_failed_ = false;
+    uint64_t transaction_records_ = 0, transactions_ = 0, aborted_transactions_ = 0;
+    Clock::time_point transaction_started_;
+    std::string transaction_fatal_;  // the producer can do no more transactions (fenced)
+    std::string transaction_fatal_hint_;
     std::string fatal_line_;  // --on-invalid fail: the line that stopped the run
     bool progress_ = false;
     Clock::time_point started_ = Clock::now(), last_progress_ = Clock::now();
@@ -122,15 +144,27 @@ class ProduceSession {
     void on_idle();  // the input has nothing to read for now
     void show_progress(bool final);
     void drain();
+    // --transactional: commit the open transaction when it is full or old enough.
+    void maybe_end_transaction();
+    // Waits for the transaction's deliveries, then commits it (`commit`) or aborts it; the
+    // outcomes it held are reported either way.
+    void end_transaction(bool commit);
+    void read_input(const std::vector<std::string>& inputs, bool input_thread);
+    // After an error out of the input: what was sent still ends with an outcome.
+    void account_after_error();
     int finish();
 };
 
 void ProduceSession::connect() {
     if (options_.dry_run) return;
-    auto properties = producer_properties(context_.profile(), options_.transactional);
+    auto properties = producer_properties(context_.profile(), options_);
     producer_ = std::make_unique<core::kafka::Producer>(
         properties, context_.client_options(),
         [this](const core::kafka::Delivery& delivery) { on_delivery(delivery); });
+    // A full queue waits for deliveries, but not forever and not past Ctrl-C.
+    producer_->set_queue_wait(
+        std::chrono::milliseconds(static_cast<int64_t>(options_.flush_timeout * 1000)),
+        [] { return cli::interrupted(); });
     // Fail fast, before reading input: the cluster is there and the topic exists.
     auto metadata = producer_->client().metadata(&topic_);
     for (int i = 0; i < metadata->topic_cnt; ++i) {
@@ -155,15 +189,19 @@ void ProduceSession::connect() {
     if (options_.transactional) {
         const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
         producer_->init_transactions(timeout_ms);
-        producer_->begin_transaction();
     }
 }
 
 void ProduceSession::emit(const LineOutcome& outcome) {
-    if (options_.transactional && outcome.status == LineStatus::Delivered) {
+    // In a transaction, a delivered or dead-lettered line counts only once it commits.
+    if (options_.transactional &&
+        (outcome.status == LineStatus::Delivered || outcome.dead_lettered.value_or(false))) {
         held_.push_back(outcome);
         return;
     }
+    if (options_.transactional && transaction_open_ && outcome.status != LineStatus::Rejected &&
+        outcome.status != LineStatus::Valid)
+        transaction_failed_ = true;
     report_.record(outcome);
 }
 
@@ -195,16 +233,26 @@ void ProduceSession::on_delivery(const core::kafka::Delivery& delivery) {
         if (!delivery.persisted)
             outcome.error += " (dead-letter delivery failed: " + delivery.error_text + ")";
     } else if (!delivery.persisted) {
-        bool purged = delivery.error == RD_KAFKA_RESP_ERR__PURGE_QUEUE ||
-                      delivery.error == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT;
-        outcome.status = purged ? LineStatus::NotSent : LineStatus::Failed;
-        outcome.error = delivery.error_text;
-        // Sent but never acknowledged: say so, the broker may have stored it all the same.
-        if (delivery.error == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)
-            outcome.error =
-                "in flight when the run stopped: not acknowledged, the broker may "
-                "have stored it";
         outcome.partition = -1;
+        outcome.error = delivery.error_text;
+        if (options_.transactional) {
+            // Its transaction cannot commit now: whatever the broker has of it stays invisible
+            // to read_committed readers, so it is failed, never unknown.
+            outcome.status = LineStatus::Failed;
+            transaction_failed_ = true;
+        } else if (delivery.possibly_persisted) {
+            // Sent but never acknowledged: the broker may have stored it all the same.
+            outcome.status = LineStatus::Unknown;
+            outcome.error =
+                (delivery.error == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT
+                     ? std::string("in flight when the run stopped")
+                     : delivery.error_text) +
+                ": not acknowledged, the broker may have stored it; check before sending it again";
+        } else {
+            const bool purged = delivery.error == RD_KAFKA_RESP_ERR__PURGE_QUEUE ||
+                                delivery.error == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT;
+            outcome.status = purged ? LineStatus::NotSent : LineStatus::Failed;
+        }
     }
     emit(outcome);
     in_flight_.remove(delivery.ticket);
@@ -221,18 +269,41 @@ void ProduceSession::send(const std::string& file, uint64_t number, const std::s
     // clock reads per record were a measurable share of produce's CPU.
     if ((in_flight_.next_ticket() & 7) == 0) entry.sent = Clock::now();
     entry.dead_letter = dead_letter;
+    if (options_.transactional && !transaction_open_) {
+        producer_->begin_transaction();
+        transaction_open_ = true;
+        transaction_started_ = Clock::now();
+    }
     const uint64_t ticket = in_flight_.add(entry, key, reason);
     int refused = producer_->send(record, ticket);
     if (refused == 0) {
         ++sent_;
+        ++transaction_records_;
         return;
     }
     in_flight_.remove(ticket);
     LineOutcome outcome =
         outcome_for(file, number, key, LineStatus::Failed, std::string(record.topic));
     outcome.error = rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(refused));
-    // A record the client refuses for its size is bad input, not a delivery failure.
-    if (refused == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) outcome.status = LineStatus::Rejected;
+    if (refused == RD_KAFKA_RESP_ERR__INTR) {
+        outcome.status = LineStatus::NotSent;
+        outcome.error = "interrupted while waiting for room in the producer's queue";
+        stop_reading_ = true;
+    } else if (refused == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        // Nothing was acknowledged for --flush-timeout: the cluster takes nothing, and every
+        // further line would wait as long. Stop reading; what is in flight is drained as usual.
+        outcome.status = LineStatus::NotSent;
+        outcome.error =
+            "the producer's queue stayed full for --flush-timeout: nothing was "
+            "acknowledged";
+        stalled_ = "the cluster acknowledged nothing for " +
+                   std::to_string(options_.flush_timeout) + " s; stopped reading after " + file +
+                   ":" + std::to_string(number);
+        stop_reading_ = true;
+    } else if (refused == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
+        // A record the client refuses for its size is bad input, not a delivery failure.
+        outcome.status = LineStatus::Rejected;
+    }
     emit(outcome);
 }
 
@@ -331,8 +402,83 @@ void ProduceSession::process_envelope(const std::string& file, uint64_t number,
 
 void ProduceSession::on_idle() {
     if (producer_) producer_->poll(0);
+    maybe_end_transaction();  // a silent pipe still commits what it sent
     report_.flush();
     show_progress(false);
+}
+
+void ProduceSession::maybe_end_transaction() {
+    if (!transaction_open_) return;
+    if (transaction_records_ < options_.transaction_lines &&
+        Clock::now() - transaction_started_ <
+            std::chrono::duration<double>(options_.transaction_interval))
+        return;
+    end_transaction(true);
+}
+
+void ProduceSession::end_transaction(bool commit) {
+    if (!transaction_open_) return;
+    const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
+    // Every record of the transaction reports first (bounded by --flush-timeout): a commit
+    // must not leave a line's outcome unknown.
+    auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(options_.flush_timeout));
+    while (!in_flight_.empty() && Clock::now() < deadline) producer_->poll(50);
+    commit = commit && in_flight_.empty() && !transaction_failed_;
+    std::string why = !in_flight_.empty() ? "not every line was acknowledged within --flush-timeout"
+                      : transaction_failed_  ? "a line of it was not delivered"
+                      : !fatal_line_.empty() ? "invalid order at " + fatal_line_
+                      : cli::interrupted()   ? "interrupted"
+                                             : "the input broke off";
+    std::optional<core::kafka::TransactionFailure> failure;
+    if (commit) {
+        try {
+            producer_->commit_transaction(timeout_ms);
+        } catch (const core::kafka::TransactionError& error) {
+            commit = false;
+            failure = error.failure();
+            why = error.what();
+            if (failure == core::kafka::TransactionFailure::Fatal) {
+                transaction_fatal_ = why;
+                transaction_fatal_hint_ = error.hint();
+            }
+        }
+    }
+    if (!commit) {
+        // Its records' reports from here on say failed: the transaction will not count.
+        transaction_failed_ = true;
+        if (failure != core::kafka::TransactionFailure::Fatal) {
+            try {
+                producer_->abort_transaction(timeout_ms);
+            } catch (const core::kafka::TransactionError& error) {
+                transaction_fatal_ = error.what();
+                transaction_fatal_hint_ = error.hint();
+            }
+        }
+        for (int i = 0; i < 50 && !in_flight_.empty(); ++i) producer_->poll(100);
+        ++aborted_transactions_;
+    }
+    ++transactions_;
+    for (auto& outcome : held_) {
+        if (!commit) {
+            if (outcome.status == LineStatus::Delivered) {
+                outcome.status = LineStatus::Failed;
+                outcome.offset = -1;
+                outcome.partition = -1;
+                outcome.error = "transaction aborted: " + why;
+            } else {
+                outcome.dead_lettered = false;
+                outcome.error += " (dead-letter transaction aborted: " + why + ")";
+            }
+        }
+        report_.record(outcome);
+    }
+    held_.clear();
+    transaction_open_ = false;
+    transaction_failed_ = false;
+    transaction_records_ = 0;
+    // A fenced producer can do nothing more: stop reading, the error comes at the end.
+    if (!transaction_fatal_.empty()) stop_reading_ = true;
 }
 
 void ProduceSession::pace() {
@@ -387,6 +533,7 @@ int ProduceSession::run() {
         if (path != "-") core::LineReader::open(path, 16);
     const bool thread_pays = CheckedInput::pays();  // a bad setting fails before connecting
     connect();
+    report_.begin();  // only now is an old report emptied
     std::vector<std::string> inputs = options_.files;
     if (inputs.empty()) inputs.push_back("-");
     // Files and --generate come in a burst: one clock read dates 64 records (see Producer).
@@ -396,6 +543,23 @@ int ProduceSession::run() {
     if (context_.options.verbosity > 0)
         cli::print_note(input_thread ? "produce: input read and validated in a thread of its own"
                                      : "produce: input read and validated in the sending thread");
+    try {
+        read_input(inputs, input_thread);
+    } catch (...) {
+        account_after_error();
+        throw;
+    }
+    // The open transaction commits only when its input ended well: Ctrl-C and an invalid
+    // order under --on-invalid fail abort it (earlier transactions stay committed).
+    if (options_.transactional)
+        end_transaction(!cli::interrupted() && fatal_line_.empty());
+    else
+        drain();
+    return finish();
+}
+
+// Reads every input (or generates), sending each line as it comes.
+void ProduceSession::read_input(const std::vector<std::string>& inputs, bool input_thread) {
     if (input_thread) {
         read_ahead(inputs);
     } else if (options_.generate) {
@@ -405,6 +569,7 @@ int ProduceSession::run() {
              ++i) {
             generator.next(line, id);
             process("generated", i, line, false, line.size());
+            maybe_end_transaction();
         }
     } else {
         for (const auto& path : inputs) {
@@ -414,13 +579,33 @@ int ProduceSession::run() {
             // once: a pipe fed now and then (tail -f) gets its outcomes as they happen.
             reader.when_idle([this] { on_idle(); }, 100);
             core::InputLine line;
-            while (!stop_reading_ && !cli::interrupted() && reader.next(line))
+            while (!stop_reading_ && !cli::interrupted() && reader.next(line)) {
                 process(reader.name(), line.number, line.text, line.too_long, line.length);
+                maybe_end_transaction();
+            }
             if (stop_reading_ || cli::interrupted()) break;
         }
     }
-    drain();
-    return finish();
+}
+
+// The input broke (a read error, the input thread failed): every line sent so far still ends
+// with its outcome in the report and the summary before the error is reported. An open
+// transaction is aborted: the input it was part of is incomplete.
+void ProduceSession::account_after_error() {
+    stop_reading_ = true;
+    try {
+        if (options_.transactional)
+            end_transaction(false);
+        else
+            drain();
+        report_.close();
+        show_progress(true);
+        double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+        cli::print_note(report_.summary(topic_, seconds, options_.dry_run));
+        if (auto failure = report_.failure()) cli::print_warning(*failure);
+    } catch (const std::exception& error) {
+        cli::print_warning(std::string("while accounting for the lines sent: ") + error.what());
+    }
 }
 
 // Orders validated by the input thread while this one sends the ones before them.
@@ -440,6 +625,7 @@ void ProduceSession::read_ahead(const std::vector<std::string>& inputs) {
             if (stop_reading_ || cli::interrupted()) break;
             process(batch->file, line.number, batch->text_of(line), line.too_long, line.length,
                     &line.check);
+            maybe_end_transaction();
         }
         reader.recycle(std::move(batch));
     }
@@ -447,46 +633,34 @@ void ProduceSession::read_ahead(const std::vector<std::string>& inputs) {
 
 int ProduceSession::finish() {
     const bool interrupted = cli::interrupted();
-    if (options_.transactional && producer_) {
-        const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
-        bool commit = !interrupted && fatal_line_.empty() &&
-                      report_.count(LineStatus::Failed) == 0 &&
-                      report_.count(LineStatus::NotSent) == 0;
-        std::string why = "transaction aborted";
-        if (commit) {
-            try {
-                producer_->commit_transaction(timeout_ms);
-            } catch (const Error& error) {
-                commit = false;
-                why += ": " + std::string(error.what());
-            }
-        }
-        if (!commit) {
-            try {
-                producer_->abort_transaction(timeout_ms);
-            } catch (const Error& error) {
-                cli::print_warning(error.what());
-            }
-        }
-        for (auto& outcome : held_) {
-            if (!commit) {
-                outcome.status = LineStatus::Failed;
-                outcome.error = why;
-                outcome.offset = -1;
-            }
-            report_.record(outcome);
-        }
-        held_.clear();
-    }
+    report_.close();
     show_progress(true);
     double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-    cli::print_note(report_.summary(topic_, seconds, options_.dry_run));
+    std::string summary = report_.summary(topic_, seconds, options_.dry_run);
+    if (options_.transactional && transactions_ > 0)
+        summary += "\ntransactions: " + std::to_string(transactions_ - aborted_transactions_) +
+                   " committed, " + std::to_string(aborted_transactions_) + " aborted";
+    cli::print_note(summary);
 
     const uint64_t delivered = report_.count(LineStatus::Delivered);
-    const uint64_t problems = report_.count(LineStatus::Rejected) +
-                              report_.count(LineStatus::Failed) +
-                              report_.count(LineStatus::NotSent);
+    const uint64_t problems =
+        report_.count(LineStatus::Rejected) + report_.count(LineStatus::Failed) +
+        report_.count(LineStatus::NotSent) + report_.count(LineStatus::Unknown);
+    // The report is data: one that could not be written whole fails the run.
+    if (auto failure = report_.failure())
+        throw Error(ErrorKind::Failure, *failure,
+                    "the summary above counts every line; free space and run again, or use "
+                    "another --report file");
+    if (!transaction_fatal_.empty())
+        throw Error(
+            ErrorKind::Failure, transaction_fatal_ + "; stopped reading",
+            (transaction_fatal_hint_.empty() ? std::string() : transaction_fatal_hint_ + "; ") +
+                "the lines after the last committed transaction are reported failed");
     if (interrupted) return cli::kExitInterrupted;
+    if (!stalled_.empty())
+        throw Error(ErrorKind::Unreachable, stalled_,
+                    "check the cluster ('orderctl topics describe " + topic_ +
+                        "'); lines not delivered are each reported");
     if (!fatal_line_.empty())
         throw Error(ErrorKind::Failure, "invalid order at " + fatal_line_ + "; stopped reading",
                     "use --on-invalid skip or dlq to go on past invalid orders");
@@ -503,6 +677,8 @@ int ProduceSession::finish() {
 
 int run_produce(cli::Context& context, const ProduceOptions& options) {
     cli::install_interrupt_handlers();
+    // A report reader that went away (`--report - | head`) is a write error, not a signal.
+    std::signal(SIGPIPE, SIG_IGN);
     if (options.generate && !options.files.empty())
         throw Error(ErrorKind::Usage, "--generate and input files exclude each other");
     ProduceSession session(context, options);

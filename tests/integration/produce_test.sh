@@ -265,8 +265,97 @@ expect_status "--transactional with an invalid line exits 1" 1
 sleep 2  # as long as markers could take to appear
 expect_eq "read_committed sees none of the aborted transaction" "$(stored "$topic" read_committed | wc -l)" 0
 expect_eq "read_uncommitted sees the two aborted records" "$(stored "$topic" | wc -l)" 2
-expect_eq "the sent lines are reported failed (aborted)" \
-    "$(jq -r 'select(.status=="failed") | .error' report.jsonl | sort -u)" "transaction aborted"
+expect_eq "the sent lines are reported failed (aborted), naming the invalid line" \
+    "$(jq -r 'select(.status=="failed") | .error' report.jsonl | sort -u)" "transaction aborted: invalid order at bad.jsonl:3: missing required field 'customer_id'"
+
+# A transaction per --transaction-lines lines: each commits on its own, and the summary counts them.
+topic=$(new_topic txlines)
+run oc produce "$ORDERS" --topic "$topic" --transactional --transaction-lines 50 --report report.jsonl
+expect_status "--transactional --transaction-lines 50 exits 0" 0
+expect_in "120 lines make three transactions" "$ERR" "transactions: 3 committed, 0 aborted"
+expect_eq "read_committed sees all 120" "$(committed_count "$topic" 120)" 120
+expect_eq "every line is reported delivered" "$(jq -r .status report.jsonl | sort | uniq -c | awk '{print $2 "=" $1}')" "delivered=120"
+
+# A pipe that stays open still commits: a transaction per --transaction-interval, and each line's
+# outcome is in the report once its transaction committed, while produce still runs.
+topic=$(new_topic txpipe)
+mkfifo txfeed
+oc produce --topic "$topic" --transactional --transaction-interval 0.5 --report txpipe.jsonl <txfeed 2>txpipe.err &
+producer=$!
+exec 7>txfeed
+head -5 "$ORDERS" >&7
+seen_5() { [ "$(stored "$topic" read_committed | wc -l)" -ge 5 ] && [ "$(wc -l <txpipe.jsonl)" -ge 5 ]; }
+for _ in $(seq 60); do seen_5 && break; sleep 0.5; done
+expect_eq "while the pipe is open, read_committed sees the first 5" "$(stored "$topic" read_committed | wc -l)" 5
+expect_eq "and the report already has their 5 outcomes" "$(jq -r .status txpipe.jsonl 2>/dev/null | grep -c delivered)" 5
+sed -n 6,8p "$ORDERS" >&7
+exec 7>&-
+wait "$producer"
+STATUS=$?
+cp txpipe.err "$ERR"
+expect_status "the piped --transactional run exits 0 at the end of its input" 0
+expect_eq "read_committed sees all 8" "$(committed_count "$topic" 8)" 8
+
+# Fenced: a second producer with the same transactional.id takes over; the first one's next
+# transaction fails for good: it stops with exit 1 and says why, and nothing of it after the
+# takeover is committed.
+topic=$(new_topic txfenced)
+txid=$(unique orderctl-fence)
+mkfifo fencefeed
+oc produce --topic "$topic" --transactional --transaction-interval 0.3 -X transactional.id="$txid" \
+    --report fenced.jsonl <fencefeed 2>fenced.err &
+producer=$!
+exec 7>fencefeed
+sed -n 1,3p "$ORDERS" >&7
+for _ in $(seq 60); do [ "$(stored "$topic" read_committed | wc -l)" -ge 3 ] && break; sleep 0.5; done
+sed -n 4,6p "$ORDERS" | oc produce --topic "$topic" --transactional -X transactional.id="$txid" -q 2>/dev/null
+sed -n 7,9p "$ORDERS" >&7
+exec 7>&-
+for _ in $(seq 120); do kill -0 "$producer" 2>/dev/null || break; sleep 0.5; done
+kill "$producer" 2>/dev/null
+wait "$producer"
+STATUS=$?
+cp fenced.err "$ERR"
+expect_status "the fenced producer exits 1" 1
+expect_in "it says another producer took over" "$ERR" "another producer with the same transactional.id took over"
+expect_eq "read_committed sees its first 3 and the newer producer's 3, not its last 3" \
+    "$(stored "$topic" read_committed | cut -f1 | sort | tr '\n' ' ')" \
+    "$(sed -n 1,6p "$ORDERS" | jq -r .order_id | sort | tr '\n' ' ')"
+expect_eq "its report: 3 delivered, then 3 failed" \
+    "$(jq -r .status fenced.jsonl | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' ')" "delivered=3 failed=3 "
+
+# --- every line accounted when the input breaks off -------------------------------------------
+# /proc/self/mem opens but cannot be read at offset 0 (EIO): a read error after the first file's
+# 120 orders were sent. Each of them still ends in the report, and the error comes after.
+for thread in off on; do
+    topic=$(new_topic readerror)
+    run env ORDERCTL_INPUT_THREAD=$thread "$ORDERCTL" produce "$ORDERS" /proc/self/mem --topic "$topic" --report readerror.jsonl
+    expect_status "a read error in the second input exits 1 (input thread $thread)" 1
+    expect_in "the error names the input (input thread $thread)" "$ERR" "cannot read /proc/self/mem"
+    expect_in "the summary still counts the 120 sent (input thread $thread)" "$ERR" "120 delivered"
+    expect_eq "the report has an outcome for each of the 120 (input thread $thread)" \
+        "$(jq -r .status readerror.jsonl | sort | uniq -c | awk '{print $2 "=" $1}')" "delivered=120"
+done
+
+# --- the report is data: a write that fails fails the run, and says how far it got ------------
+topic=$(new_topic report)
+run oc produce "$ORDERS" --topic "$topic" --report /dev/full
+expect_status "a report on a full device exits 1" 1
+expect_in "the error says the report is incomplete and how far" "$ERR" "writing the report to /dev/full failed (No space left on device): it holds the first 0 of 120 line outcome(s)"
+echo '{"precious": "an earlier report"}' >old-report.jsonl
+run oc produce "$ORDERS" --topic "$(unique no-such-topic)" --report old-report.jsonl
+expect_status "a run that cannot start exits 1" 1
+expect_eq "and leaves an existing report as it was" "$(cat old-report.jsonl)" '{"precious": "an earlier report"}'
+if [ "$(id -u)" -eq 0 ] && mkdir -p small && mount -t tmpfs -o size=16k tmpfs small 2>/dev/null; then
+    run oc produce "$ORDERS" --topic "$topic" --report small/report.jsonl
+    kept=$(sed -n 's/.*it holds the first \([0-9]*\) of 120.*/\1/p' "$ERR")
+    whole=$(jq -c . small/report.jsonl 2>/dev/null | wc -l)
+    umount small
+    expect_status "a report on a full file system exits 1" 1
+    expect_eq "the report file holds exactly the whole lines the error names" "$whole" "${kept:-none}"
+else
+    echo "skipped: the full-file-system check needs root and tmpfs"
+fi
 
 # --- envelopes: keys, nulls, binary, headers, partition and timestamp kept -------------------
 topic=$(new_topic envelope 3)

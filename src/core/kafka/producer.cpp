@@ -1,6 +1,7 @@
 #include "core/kafka/producer.h"
 
 #include <chrono>
+#include <cstdlib>
 
 namespace orderctl::core::kafka {
 
@@ -18,7 +19,8 @@ Producer::Producer(std::vector<Setting> properties, ClientOptions options,
 }
 
 Producer::~Producer() {
-    // Whatever is still queued gets its not-sent report before the handle goes away.
+    // Detached first: the reports of what is purged here reach no handler (see the header).
+    client_.owner = nullptr;
     purge();
     poll(0);
     for (auto& [name, handle] : topics_) rd_kafka_topic_destroy(handle);
@@ -35,13 +37,16 @@ rd_kafka_topic_t* Producer::topic_handle(std::string_view name) {
 
 void Producer::on_report(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
     auto* self = static_cast<Producer*>(static_cast<Client*>(opaque)->owner);
+    if (self == nullptr) return;  // being destroyed
     Delivery delivery;
     delivery.ticket = reinterpret_cast<uintptr_t>(message->_private);
     delivery.partition = message->partition;
     delivery.offset = message->offset;
     delivery.error = message->err;
-    delivery.persisted =
-        rd_kafka_message_status(message) == RD_KAFKA_MSG_STATUS_PERSISTED && message->err == 0;
+    const rd_kafka_msg_status_t status = rd_kafka_message_status(message);
+    delivery.persisted = status == RD_KAFKA_MSG_STATUS_PERSISTED && message->err == 0;
+    delivery.possibly_persisted =
+        !delivery.persisted && status != RD_KAFKA_MSG_STATUS_NOT_PERSISTED;
     rd_kafka_timestamp_type_t type;
     delivery.timestamp_ms = rd_kafka_message_timestamp(message, &type);
     if (message->err) delivery.error_text = self->client_.redact(rd_kafka_err2str(message->err));
@@ -61,6 +66,9 @@ int64_t Producer::timestamp_for(const Record& record) {
 }
 
 int Producer::send(const Record& record, uint64_t ticket) {
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point give_up{};  // set at the first full queue
+    size_t queued_before = 0;
     for (;;) {
         const int64_t timestamp_ms = timestamp_for(record);
         rd_kafka_headers_t* headers = nullptr;
@@ -85,7 +93,14 @@ int Producer::send(const Record& record, uint64_t ticket) {
         // On failure the headers are still ours.
         if (headers) rd_kafka_headers_destroy(headers);
         if (code != RD_KAFKA_RESP_ERR__QUEUE_FULL) return code;
-        // Back-pressure: the queue is bounded, so memory stays flat; wait for deliveries.
+        // Back-pressure: the queue is bounded, so memory stays flat; wait for deliveries, but
+        // not past the limit with nothing delivered, and not once the caller wants to stop.
+        const size_t queued = in_flight();
+        if (give_up == Clock::time_point{} || queued < queued_before)
+            give_up = Clock::now() + (queue_wait_.count() > 0 ? queue_wait_ : message_timeout());
+        queued_before = queued;
+        if (stop_ && stop_()) return RD_KAFKA_RESP_ERR__INTR;
+        if (Clock::now() >= give_up) return RD_KAFKA_RESP_ERR__QUEUE_FULL;
         poll(50);
         read_clock_again();
     }
@@ -107,20 +122,62 @@ size_t Producer::in_flight() const {
     return static_cast<size_t>(rd_kafka_outq_len(client_.handle()));
 }
 
+std::chrono::milliseconds Producer::message_timeout() const {
+    char value[32] = {};
+    size_t size = sizeof value;
+    const rd_kafka_conf_t* conf = rd_kafka_conf(client_.handle());
+    if (rd_kafka_conf_get(conf, "message.timeout.ms", value, &size) != RD_KAFKA_CONF_OK)
+        return std::chrono::milliseconds(300000);
+    long long ms = std::atoll(value);
+    return std::chrono::milliseconds(ms > 0 ? ms : 300000);
+}
+
 namespace {
+
+TransactionFailure failure_of(const rd_kafka_error_t* error) {
+    if (rd_kafka_error_is_fatal(error)) return TransactionFailure::Fatal;
+    if (rd_kafka_error_txn_requires_abort(error)) return TransactionFailure::Abortable;
+    if (rd_kafka_error_is_retriable(error)) return TransactionFailure::Retriable;
+    // Neither retriable nor abortable (a bad state, an unsupported feature): nothing the
+    // producer can do again will change it.
+    return TransactionFailure::Fatal;
+}
 
 void check(rd_kafka_error_t* error, const std::string& doing) {
     if (error == nullptr) return;
     std::string text = rd_kafka_error_string(error);
     rd_kafka_resp_err_t code = rd_kafka_error_code(error);
+    const TransactionFailure failure = failure_of(error);
     rd_kafka_error_destroy(error);
     std::string hint;
     if (code == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE ||
         code == RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION ||
         code == RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
         hint = "the cluster does not support transactions (Event Hubs Standard does not)";
-    throw Error(code == RD_KAFKA_RESP_ERR__TIMED_OUT ? ErrorKind::Unreachable : ErrorKind::Failure,
-                doing + " failed: " + text, hint);
+    if (code == RD_KAFKA_RESP_ERR__FENCED || code == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
+        code == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH)
+        hint =
+            "another producer with the same transactional.id took over (a newer instance); "
+            "this one stops";
+    const ErrorKind kind =
+        code == RD_KAFKA_RESP_ERR__TIMED_OUT && failure != TransactionFailure::Fatal
+            ? ErrorKind::Unreachable
+            : ErrorKind::Failure;
+    throw TransactionError(failure, kind, doing + " failed: " + text, hint);
+}
+
+// Calls `call` until it succeeds, fails otherwise than retriably, or `attempts` are used.
+template <typename Call>
+void retrying(int attempts, const std::string& doing, Call call) {
+    for (int attempt = 1;; ++attempt) {
+        rd_kafka_error_t* error = call();
+        if (error == nullptr) return;
+        if (attempt < attempts && failure_of(error) == TransactionFailure::Retriable) {
+            rd_kafka_error_destroy(error);
+            continue;
+        }
+        check(error, doing);
+    }
 }
 
 }  // namespace
@@ -131,11 +188,13 @@ void Producer::init_transactions(int timeout_ms) {
 void Producer::begin_transaction() {
     check(rd_kafka_begin_transaction(client_.handle()), "beginning the transaction");
 }
-void Producer::commit_transaction(int timeout_ms) {
-    check(rd_kafka_commit_transaction(client_.handle(), timeout_ms), "committing the transaction");
+void Producer::commit_transaction(int timeout_ms, int attempts) {
+    retrying(attempts, "committing the transaction",
+             [&] { return rd_kafka_commit_transaction(client_.handle(), timeout_ms); });
 }
-void Producer::abort_transaction(int timeout_ms) {
-    check(rd_kafka_abort_transaction(client_.handle(), timeout_ms), "aborting the transaction");
+void Producer::abort_transaction(int timeout_ms, int attempts) {
+    retrying(attempts, "aborting the transaction",
+             [&] { return rd_kafka_abort_transaction(client_.handle(), timeout_ms); });
 }
 
 void Producer::send_offsets_to_transaction(rd_kafka_t* consumer, const std::string& topic,

@@ -2,6 +2,7 @@
 // librdkafka, and exactly one Delivery comes back for it (delivered, failed, or not sent).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "core/kafka/client.h"
+#include "core/kafka/transaction_error.h"
 
 namespace orderctl::core::kafka {
 
@@ -22,6 +24,9 @@ struct Delivery {
     int error = 0;  // rd_kafka_resp_err_t; 0 when delivered
     std::string error_text;
     bool persisted = false;  // the broker acknowledged it
+    // Not acknowledged, yet the broker may have stored it (in flight when it timed out or was
+    // purged): neither delivered nor safe to send again blindly.
+    bool possibly_persisted = false;
 };
 
 using Header = std::pair<std::string, std::string>;
@@ -42,11 +47,22 @@ class Producer {
     using DeliveryHandler = std::function<void(const Delivery&)>;
 
     Producer(std::vector<Setting> properties, ClientOptions options, DeliveryHandler on_delivery);
+    // Never calls the delivery handler: by the time a producer is destroyed, what the handler
+    // touches may be gone. Owners account for what is in flight before (purge, then poll).
     ~Producer();
 
-    // Queues a record; waits (serving deliveries) while librdkafka's queue is full.
-    // Returns 0, or the error that refused the record outright (then no Delivery follows).
+    // Queues a record; waits (serving deliveries) while librdkafka's queue is full, at most
+    // until the queue wait's limit or its stop test (set_queue_wait).
+    // Returns 0, or the error that refused the record outright (then no Delivery follows):
+    // RD_KAFKA_RESP_ERR__INTR when the stop test said stop, __QUEUE_FULL when the queue stayed
+    // full for the whole limit.
     int send(const Record& record, uint64_t ticket);
+    // How long send() may wait for queue space with no delivery freeing any, and a test that
+    // ends the wait at once (Ctrl-C). By default: librdkafka's message.timeout.ms, no test.
+    void set_queue_wait(std::chrono::milliseconds limit, std::function<bool()> stop) {
+        queue_wait_ = limit;
+        stop_ = std::move(stop);
+    }
     // Serves delivery reports for up to `timeout_ms`.
     void poll(int timeout_ms);
     // Waits until nothing is in flight or the time is up; true when all are accounted for.
@@ -62,11 +78,14 @@ class Producer {
     void reuse_clock_reads(unsigned records) { clock_reuse_ = records; }
     void read_clock_again() { stamps_left_ = 0; }
 
-    // Transactions (--transactional): throw Error with librdkafka's reason.
+    // Transactions: each throws TransactionError with librdkafka's reason and its class
+    // (retriable, abortable, fatal). commit_transaction and abort_transaction retry a
+    // retriable failure themselves (`attempts` calls in all, as librdkafka asks: a timed-out
+    // commit is committed again, never re-sent) and throw what is left.
     void init_transactions(int timeout_ms);
     void begin_transaction();
-    void commit_transaction(int timeout_ms);
-    void abort_transaction(int timeout_ms);
+    void commit_transaction(int timeout_ms, int attempts = 3);
+    void abort_transaction(int timeout_ms, int attempts = 3);
     // Adds the consumer's next offsets to the open transaction (consume-process-produce):
     // they are committed for the consumer's group if and only if the transaction commits.
     void send_offsets_to_transaction(rd_kafka_t* consumer, const std::string& topic,
@@ -80,9 +99,12 @@ class Producer {
     // Topic handles by name: looked up once, not per record.
     std::vector<std::pair<std::string, rd_kafka_topic_t*>> topics_;
     rd_kafka_topic_t* topic_handle(std::string_view name);
+    std::chrono::milliseconds queue_wait_{0};  // 0: message.timeout.ms
+    std::function<bool()> stop_;
     unsigned clock_reuse_ = 0, stamps_left_ = 0;
     int64_t now_ms_ = 0;
     int64_t timestamp_for(const Record& record);
+    std::chrono::milliseconds message_timeout() const;
     static void on_report(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque);
 };
 
