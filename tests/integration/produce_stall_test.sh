@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# produce when the cluster stops answering mid-run, on the embedded dev broker (frozen with
+# SIGSTOP, so no JVM is needed): the bounded waits end the run (a full queue waits at most
+# --flush-timeout, Ctrl-C at once), every line read ends in the report as delivered, unknown
+# (in flight: the broker may have it) or not sent, and nothing reported not sent is stored.
+. "$(dirname "$0")/lib.sh"
+
+export XDG_RUNTIME_DIR="$TEST_WORK/run" XDG_CACHE_HOME="$TEST_WORK/cache"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+BROKER_PID=""
+stop_broker() {
+    if [ -n "$BROKER_PID" ]; then
+        kill -CONT "$BROKER_PID" 2>/dev/null
+        kill -INT "$BROKER_PID" 2>/dev/null
+        wait "$BROKER_PID" 2>/dev/null
+        BROKER_PID=""
+    fi
+}
+trap 'stop_broker; rm -rf "$TEST_WORK"' EXIT
+
+start_broker() {
+    "$ORDERCTL" broker --partitions 3 >broker.out 2>broker.err &
+    BROKER_PID=$!
+    for _ in $(seq 300); do [ -s broker.out ] && break; sleep 0.1; done
+    BOOTSTRAP=$(head -n 1 broker.out)
+    export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
+}
+
+# report_accounts FILE: one line per input line 1..N in order, each delivered, unknown or
+# not-sent; prints "N delivered=D unknown=U not-sent=S" or the first problem.
+report_accounts() {
+    python3 - "$1" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+lines = sorted(r["line"] for r in rows)
+if lines != list(range(1, len(rows) + 1)): print("lines not 1..N once each"); sys.exit()
+counts = {}
+for r in rows:
+    counts[r["status"]] = counts.get(r["status"], 0) + 1
+    if r["status"] == "unknown" and "may have stored it" not in (r["error"] or ""):
+        print("an unknown line does not say it may be stored"); sys.exit()
+bad = set(counts) - {"delivered", "unknown", "not-sent"}
+if bad: print("unexpected statuses", sorted(bad)); sys.exit()
+print(len(rows), " ".join(f"{k}={counts.get(k, 0)}" for k in ("delivered", "unknown", "not-sent")))
+PY
+}
+
+# --- the broker freezes under a producer: the full queue gives up after --flush-timeout -------
+start_broker
+oc topics create stall --partitions 3 >/dev/null 2>&1
+"$ORDERCTL" produce --generate 20000 --rate 2000 --topic stall -X queue.buffering.max.messages=500 \
+    --flush-timeout 3 --report stall.jsonl >/dev/null 2>stall.err &
+producer=$!
+for _ in $(seq 100); do [ -s stall.jsonl ] && break; sleep 0.1; done
+sleep 1
+kill -STOP "$BROKER_PID"
+frozen=$(date +%s%3N)
+done_running() { ! kill -0 "$producer" 2>/dev/null; }
+for _ in $(seq 600); do done_running && break; sleep 0.1; done
+ended=$(( $(date +%s%3N) - frozen ))
+if done_running; then wait "$producer"; STATUS=$?; else kill -9 "$producer"; wait "$producer"; STATUS=124; fi
+cp stall.err "$ERR"
+echo "stalled producer: exit $STATUS, $ended ms after the freeze"
+expect_status "a producer whose cluster stops answering exits 5" 5
+expect_in "it says why it stopped" "$ERR" "the cluster acknowledged nothing for 3"
+accounted=$(report_accounts stall.jsonl)
+echo "report: $accounted"
+case "$accounted" in
+    [0-9]*" delivered="[1-9]*" unknown="*" not-sent="[1-9]*) pass "every line read is in the report, delivered, unknown or not sent" ;;
+    *) fail "every line read is in the report, delivered, unknown or not sent ($accounted)" ;;
+esac
+expect_in "the summary counts the unknown apart" "$ERR" " unknown"
+kill -CONT "$BROKER_PID"
+# Once the broker answers again: nothing reported not sent was stored, every delivered line was.
+oc consume --topic stall --until end -q 2>/dev/null | jq -r .key | sort >stored.txt
+jq -r 'select(.status == "delivered") | .key' stall.jsonl | sort >delivered.txt
+jq -r 'select(.status == "not-sent") | .key' stall.jsonl | sort >not_sent.txt
+expect_eq "every line reported delivered is stored" "$(comm -23 delivered.txt stored.txt | wc -l)" 0
+expect_eq "no line reported not sent is stored" "$(comm -12 not_sent.txt stored.txt | wc -l)" 0
+
+# --- Ctrl-C while the queue is full: exit 130 at once, not when the queue frees up -------------
+"$ORDERCTL" produce --generate 20000 --rate 2000 --topic stall -X queue.buffering.max.messages=500 \
+    --flush-timeout 2 --report interrupted.jsonl >/dev/null 2>interrupted.err &
+producer=$!
+for _ in $(seq 100); do [ -s interrupted.jsonl ] && break; sleep 0.1; done
+sleep 1
+kill -STOP "$BROKER_PID"
+sleep 1.5  # the 500-record queue is full after 0.25 s at 2000/s; the wait would last 2 s more
+kill -INT "$producer"
+interrupted=$(date +%s%3N)
+for _ in $(seq 300); do done_running && break; sleep 0.1; done
+ended=$(( $(date +%s%3N) - interrupted ))
+if done_running; then wait "$producer"; STATUS=$?; else kill -9 "$producer"; wait "$producer"; STATUS=124; fi
+cp interrupted.err "$ERR"
+echo "interrupted producer: exit $STATUS, $ended ms after Ctrl-C"
+expect_status "Ctrl-C during a wait for queue space exits 130" 130
+accounted=$(report_accounts interrupted.jsonl)
+echo "report: $accounted"
+case "$accounted" in
+    [0-9]*" delivered="[1-9]*" unknown="*" not-sent="[1-9]*) pass "after Ctrl-C every line read is in the report" ;;
+    *) fail "after Ctrl-C every line read is in the report ($accounted)" ;;
+esac
+expect_not_in "Ctrl-C is not taken for a stalled cluster" "$ERR" "acknowledged nothing"
+kill -CONT "$BROKER_PID"
+
+finish
