@@ -110,7 +110,11 @@ expect_eq "the 60 lines during the outage are not delivered, each reported" \
     "$(tail -60 report.jsonl | jq -r .status | grep -vc delivered)" 60
 tail -60 report.jsonl | jq -r '"\(.status): \(.error)"' | sort | uniq -c | sed 's/^/  mid-run report: /'
 # Sent but unacknowledged records may still be stored once the broker runs again: the report says
-# so for exactly those ("may have stored it"); queued ones were never sent.
+# so for exactly those (status "unknown", "may have stored it"); queued ones were never sent.
+expect_eq "the lines not delivered are 'unknown' (in flight) or 'not-sent' (queued), nothing else" \
+    "$(tail -60 report.jsonl | jq -r .status | grep -vcE '^(unknown|not-sent)$')" 0
+expect_eq "every 'unknown' line says the broker may have stored it, no 'not-sent' one does" \
+    "$(jq -r 'select((.status == "unknown") != (.error // "" | contains("may have stored")) and .status != "delivered") | .line' report.jsonl | wc -l)" 0
 jq -r 'select(.status == "delivered" or (.error // "" | contains("may have stored"))) | .key' report.jsonl | sort >may_be_stored.txt
 jq -r 'select(.status == "delivered") | .key' report.jsonl | sort >delivered.txt
 

@@ -103,5 +103,39 @@ if [ "$delivered" != 20000 ] || [ "$outcomes" != 20000 ]; then
     tail -20 flow.log >&2
     status=1
 fi
+# Failure paths, not only the happy ones: an input that breaks off with orders in flight, a
+# cluster that freezes under a full queue, Ctrl-C in that wait. Every process of these writes
+# any sanitizer report to a file of its own under $work/reports (log_path), checked at the end.
+echo "sanitize: failure paths (read error in flight, frozen broker, Ctrl-C)"
+mkdir -p "$work/reports"
+failure_asan="$ASAN_OPTIONS:log_path=$work/reports/asan"
+failure_ubsan="$UBSAN_OPTIONS:log_path=$work/reports/ubsan"
+"$orderctl" broker --partitions 3 >broker.out 2>broker.err &
+broker_pid=$!
+for _ in $(seq 300); do [ -s broker.out ] && break; sleep 0.1; done
+export ORDERCTL_BOOTSTRAP_SERVERS=$(head -1 broker.out)
+read_error_status=0
+ASAN_OPTIONS="$failure_asan" UBSAN_OPTIONS="$failure_ubsan" "$orderctl" produce \
+    "$source_dir/examples/orders.jsonl" /proc/self/mem --report readerror.jsonl >failure.log 2>&1 ||
+    read_error_status=$?
+reported=$(grep -c '"status":"delivered"' readerror.jsonl || true)
+echo "read error with orders in flight: exit $read_error_status, $reported of 120 reported delivered"
+if [ "$read_error_status" != 1 ] || [ "$reported" != 120 ]; then
+    tail -20 failure.log >&2
+    status=1
+fi
+kill -INT "$broker_pid" 2>/dev/null
+wait "$broker_pid" 2>/dev/null || true
+broker_pid=""
+if ! ASAN_OPTIONS="$failure_asan" UBSAN_OPTIONS="$failure_ubsan" ORDERCTL="$orderctl" \
+    SOURCE_DIR="$source_dir" bash "$source_dir/tests/integration/produce_stall_test.sh" >stall.log 2>&1; then
+    tail -30 stall.log >&2
+    status=1
+fi
+tail -1 stall.log
+for report in "$work"/reports/*; do
+    [ -e "$report" ] && sanitized "failure paths ($(basename "$report"))" "$report"
+done
+
 [ $status -eq 0 ] && echo "sanitize: clean" || echo "sanitize: FAILED"
 exit $status
