@@ -208,7 +208,7 @@ _orderctl() {
  --source-profile --connect-url --deploy --connector-name' ;;
             produce/*)
                 flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
- --dlq-topic --dry-run --rate --generate --seed --transactional --envelope --flush-timeout
+ --dlq-topic --dry-run --rate --generate --seed --transactional --transaction-lines --transaction-interval --envelope --flush-timeout
  --max-line-bytes --repartition' ;;
             offsets/reset)
                 flags+=' -g --group -t --topic --to-earliest --to-latest --to-offset --to-datetime

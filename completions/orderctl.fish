@@ -249,7 +249,11 @@ complete -c orderctl -n '__orderctl_at produce' -l rate -x -d 'At most N orders 
 complete -c orderctl -n '__orderctl_at produce' -l generate -x -d 'Produce N synthetic valid orders'
 complete -c orderctl -n '__orderctl_at produce' -l seed -x -d 'Seed of --generate (same seed, same orders)'
 complete -c orderctl -n '__orderctl_at produce' -l transactional \
-    -d 'The whole input in one transaction: all or nothing'
+    -d 'Send in transactions: each line known at its commit'
+complete -c orderctl -n '__orderctl_at produce' -l transaction-lines -x \
+    -d 'With --transactional: commit after at most N lines'
+complete -c orderctl -n '__orderctl_at produce' -l transaction-interval -x \
+    -d 'With --transactional: commit at least every SECONDS'
 complete -c orderctl -n '__orderctl_at produce' -l envelope \
     -d 'Read the record envelope that consume writes; copy records as they are'
 complete -c orderctl -n '__orderctl_at produce' -l repartition \
