@@ -190,6 +190,9 @@ if [ "$a_running" = yes ]; then
     # Going on is correct only if A was not left with a dead producer: it must still have
     # stopped cleanly, and the outcomes above are exactly once.
     expect_eq "exactly-once: the woken A went on and stops cleanly on SIGTERM (130)" "$a_status" 130
+    # It had a transaction open when it froze, which the coordinator aborted: it must say so.
+    grep -qi 'abort' eos-a.err && pass "exactly-once: A says its open transaction was aborted" ||
+        fail "exactly-once: A went on without a word about the transaction it lost: $(tail -3 eos-a.err)"
 else
     [ "$a_status" -ne 0 ] && pass "exactly-once: the fenced A exited non-zero ($a_status)" ||
         fail "exactly-once: A stopped with exit 0 after being fenced"
