@@ -444,6 +444,9 @@ void ProduceSession::end_transaction(bool commit) {
             }
         }
     }
+    // A commit that kept timing out may have gone through all the same: unless the abort
+    // after it succeeds, its lines' outcome is unknown.
+    bool outcome_unknown = false;
     if (!commit) {
         // Its records' reports from here on say failed: the transaction will not count.
         transaction_failed_ = true;
@@ -453,6 +456,7 @@ void ProduceSession::end_transaction(bool commit) {
             } catch (const core::kafka::TransactionError& error) {
                 transaction_fatal_ = error.what();
                 transaction_fatal_hint_ = error.hint();
+                outcome_unknown = failure == core::kafka::TransactionFailure::Retriable;
             }
         }
         for (int i = 0; i < 50 && !in_flight_.empty(); ++i) producer_->poll(100);
@@ -461,7 +465,12 @@ void ProduceSession::end_transaction(bool commit) {
     ++transactions_;
     for (auto& outcome : held_) {
         if (!commit) {
-            if (outcome.status == LineStatus::Delivered) {
+            if (outcome.status == LineStatus::Delivered && outcome_unknown) {
+                outcome.status = LineStatus::Unknown;
+                outcome.error = why +
+                                "; the abort failed too: the transaction may have committed, "
+                                "check before sending it again";
+            } else if (outcome.status == LineStatus::Delivered) {
                 outcome.status = LineStatus::Failed;
                 outcome.offset = -1;
                 outcome.partition = -1;
