@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "cli/usage_errors.h"
 #include "core/error.h"
 
@@ -31,7 +32,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
         ->check(CLI::IsMember(output_format_names()));
     app.add_option("--timeout", options.timeout_seconds,
                    "Seconds to wait for the cluster before giving up (exit 5)")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_seconds());
     app.add_flag("-q,--quiet", options.quiet, "Only data on stdout; no summaries or progress");
     app.add_flag("-v,--verbose", options.verbosity, "More detail on stderr (repeatable)");
 }

@@ -4,6 +4,7 @@
 
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "core/suggest.h"
 
 namespace orderctl::cli {
@@ -78,6 +79,8 @@ int report_usage_error(const CLI::App& app, const CLI::ParseError& error) {
         print_error(where + "a subcommand is required", "one of: " + names);
         return kExitUsage;
     }
+    if (dynamic_cast<const CLI::ValidationError*>(&error) != nullptr)
+        message = readable_validation_message(message);
     if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
     print_error(where + message, help);
     return kExitUsage;

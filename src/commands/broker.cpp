@@ -7,6 +7,7 @@
 
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "cli/signals.h"
 #include "core/dev_broker.h"
 #include "core/dev_broker_registry.h"
@@ -59,9 +60,10 @@ int run_broker(cli::Context& context, const BrokerOptions& options) {
 
 void setup_broker(CLI::App& command, cli::Context& context, cli::Action& action) {
     auto options = std::make_shared<BrokerOptions>();
-    command.add_option("--brokers", options->brokers, "Number of brokers")->check(CLI::Range(1, 9));
+    command.add_option("--brokers", options->brokers, "Number of brokers")
+        ->transform(cli::whole_number(1, 9));
     command.add_option("--partitions", options->partitions, "Partitions of each topic")
-        ->check(CLI::Range(1, 256));
+        ->transform(cli::whole_number(1, 256));
     command.footer(
         "The dev broker is librdkafka's mock cluster: in memory (gone when it stops), at most "
         "5 MiB or 100,000 message batches kept per partition, and no admin or group-description "

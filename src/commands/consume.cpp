@@ -3,6 +3,8 @@
 
 #include <memory>
 
+#include "cli/number_checks.h"
+
 namespace orderctl::commands {
 
 void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action) {
@@ -16,13 +18,13 @@ void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action
                     "(e.g. @-1h); with --group only earliest or latest, for a new group")
         ->capture_default_str();
     command.add_option("--partition", o->partition, "Only this partition (not with --group)")
-        ->check(CLI::NonNegativeNumber);
-    command.add_option("--max", o->max, "Stop after N records");
+        ->transform(cli::whole_number_of<int32_t>(0));
+    command.add_option("--max", o->max, "Stop after N records")->transform(cli::whole_number(1));
     command.add_option("--until", o->until,
                        "Stop at the end offsets taken at start (end), or at a time "
                        "(@RFC3339, @-DURATION)");
     command.add_option("--idle-timeout", o->idle_timeout, "Stop after SECONDS without a record")
-        ->check(CLI::PositiveNumber);
+        ->check(cli::positive_seconds());
     command
         .add_option("--filter", o->filters,
                     "Only records whose key=GLOB or header:NAME=GLOB matches (repeatable; all "
@@ -45,12 +47,13 @@ void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action
     command
         .add_option("--exec-timeout", o->exec_timeout,
                     "Seconds the --exec handler has to answer one order")
-        ->check(CLI::PositiveNumber)
+        ->check(cli::positive_seconds())
         ->capture_default_str()
         ->needs(exec);
     command
         .add_option("--retries", o->retries,
                     "Attempts after a failed handler call (with backoff) before dead-lettering")
+        ->transform(cli::whole_number_of<unsigned>(0))
         ->capture_default_str()
         ->needs(exec);
     command.add_option("--metrics", o->metrics,

@@ -10,6 +10,7 @@
 
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "cli/signals.h"
 #include "commands/consume.h"
 #include "commands/consume_role.h"
@@ -130,7 +131,7 @@ void setup_demo(CLI::App& command, cli::Context& context, cli::Action& action) {
         ->check(CLI::ExistingFile);
     command.add_option("--order", options->order, "The order to follow (default: 12345)");
     command.add_option("--partitions", options->partitions, "Partitions of each topic")
-        ->check(CLI::Range(1, 256));
+        ->transform(cli::whole_number(1, 256));
     command.footer(
         "Runs everything in this process on a dev cluster (librdkafka's mock cluster) that "
         "exists only while the demo runs; no profile, no broker and no other process needed.");

@@ -9,6 +9,7 @@
 
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "commands/eventhubs_setup_run.h"
 #include "core/error.h"
 #include "core/eventhubs/az_script.h"
@@ -100,12 +101,17 @@ void setup_eventhubs_setup(CLI::App& command, cli::Context& context, cli::Action
                        "'-': read the connection string from stdin (never a value in argv)");
     command.add_option("--eventhub", o->event_hub,
                        "Event hub (the orders topic); default EntityPath, else orders");
-    command.add_option("--partitions", o->partitions, "Partitions of the event hub (default 4)");
-    command.add_option("--retention-hours", o->retention_hours,
-                       "Retention of the event hub in hours (default 168)");
+    command.add_option("--partitions", o->partitions, "Partitions of the event hub (default 4)")
+        ->transform(cli::whole_number_of<int>(1));
+    command
+        .add_option("--retention-hours", o->retention_hours,
+                    "Retention of the event hub in hours (default 168)")
+        ->transform(cli::whole_number_of<int>(1));
     command.add_option("--tier", o->tier, "Basic, Standard (default), Premium or Dedicated");
-    command.add_option("--max-message-bytes", o->max_message_bytes,
-                       "message.max.bytes for the profile, checked against the tier");
+    command
+        .add_option("--max-message-bytes", o->max_message_bytes,
+                    "message.max.bytes for the profile, checked against the tier")
+        ->transform(cli::whole_number(1));
     command.add_option("--resource-group", o->resource_group, "Azure resource group (--emit az)");
     command.add_option("--location", o->location, "Azure region, e.g. westeurope (--emit az)");
     command.add_option("--namespace", o->namespace_name,

@@ -3,6 +3,8 @@
 
 #include <memory>
 
+#include "cli/number_checks.h"
+
 namespace orderctl::commands {
 namespace {
 
@@ -18,11 +20,13 @@ void setup_reset(CLI::App& command, cli::Context& context, cli::Action& action) 
     modes->add_flag("--to-earliest", o->to_earliest, "The oldest record still in the log");
     modes->add_flag("--to-latest", o->to_latest, "The log end: skip everything not yet read");
     modes->add_option("--to-offset", o->to_offset, "This offset (clamped to the log)")
-        ->check(CLI::NonNegativeNumber);
+        ->transform(cli::whole_number(0));
     modes->add_option("--to-datetime", o->to_datetime,
                       "The first record at or after this RFC 3339 time");
-    modes->add_option("--shift-by", o->shift_by,
-                      "N records forward (or back, negative) from the committed offset");
+    modes
+        ->add_option("--shift-by", o->shift_by,
+                     "N records forward (or back, negative) from the committed offset")
+        ->transform(cli::whole_number(std::numeric_limits<int64_t>::min()));
     modes->add_option("--from-file", o->from_file, "A plan written by --export");
     verb->add_option("--export", o->export_file, "Write the plan (JSON) to FILE");
     verb->add_flag("--execute", o->execute, "Apply the plan");
@@ -59,14 +63,14 @@ void setup_offsets(CLI::App& command, cli::Context& context, cli::Action& action
     auto* max_lag = command
                         .add_option("--max-lag", o->max_lag,
                                     "Exit 4 when any partition lags more than N records (CI check)")
-                        ->check(CLI::NonNegativeNumber);
+                        ->transform(cli::whole_number(0));
     command
         .add_option("--watch", o->watch_seconds,
                     "Refresh every SECONDS (default 2) with rates and time to catch up; "
                     "Ctrl-C stops")
         ->expected(0, 1)
         ->default_str("2")
-        ->check(CLI::Range(0.1, 3600.0))
+        ->check(cli::seconds_between(0.1, 3600))
         ->excludes(max_lag);
     setup_reset(command, context, action);
     setup_delete(command, context, action);

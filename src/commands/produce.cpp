@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "cli/number_checks.h"
+
 namespace orderctl::commands {
 
 void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action) {
@@ -13,7 +15,7 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
     command.add_option("-H,--header", o->headers, "Extra record header key=value (repeatable)")
         ->allow_extra_args(false);
     command.add_option("--partition", o->partition, "Send every order to this partition")
-        ->check(CLI::NonNegativeNumber);
+        ->transform(cli::whole_number_of<int32_t>(0));
     command.add_option("--report", o->report,
                        "One JSON line per input line to FILE, or - for stdout");
     command.add_option("--on-invalid", o->on_invalid, "fail, skip or dlq")
@@ -22,9 +24,11 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
     command.add_option("--dlq-topic", o->dlq_topic, "Dead-letter topic (default: TOPIC.dlq)");
     command.add_flag("--dry-run", o->dry_run, "Validate and report; publish nothing");
     command.add_option("--rate", o->rate, "At most N orders per second")
-        ->check(CLI::PositiveNumber);
-    command.add_option("--generate", o->generate, "Produce N synthetic valid orders");
+        ->check(cli::positive_number());
+    command.add_option("--generate", o->generate, "Produce N synthetic valid orders")
+        ->transform(cli::whole_number(1));
     command.add_option("--seed", o->seed, "Seed of --generate (same seed, same orders)")
+        ->transform(cli::whole_number(0))
         ->capture_default_str();
     command.add_flag("--transactional", o->transactional,
                      "The whole input in one transaction: all or nothing");
@@ -37,12 +41,12 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
     command
         .add_option("--flush-timeout", o->flush_timeout,
                     "Seconds to wait for in-flight orders at the end or on Ctrl-C")
-        ->check(CLI::PositiveNumber)
+        ->check(cli::positive_seconds())
         ->capture_default_str();
     command
         .add_option("--max-line-bytes", o->max_line_bytes,
                     "Longest accepted line; longer ones are rejected unread")
-        ->check(CLI::Range(size_t{16}, size_t{1} << 30))
+        ->transform(cli::whole_number(16, int64_t{1} << 30))
         ->capture_default_str();
     command.footer(
         "Environment:\n"

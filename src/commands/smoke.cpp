@@ -10,6 +10,7 @@
 
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
+#include "cli/number_checks.h"
 #include "cli/output.h"
 #include "cli/signals.h"
 #include "core/error.h"
@@ -254,7 +255,7 @@ void setup_smoke(CLI::App& command, cli::Context& context, cli::Action& action) 
     command.add_flag("--create", options->create,
                      "Create the topic (1 partition) when it does not exist");
     command.add_option("--count", options->count, "Records to send and read back (default: 1)")
-        ->check(CLI::Range(1, 10000));
+        ->transform(cli::whole_number(1, 10000));
     command.callback([&context, &action, options] {
         action = [&context, options] {
             Smoke smoke(context, *options);

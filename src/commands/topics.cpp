@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "cli/number_checks.h"
 #include "commands/topics_verbs.h"
 
 namespace orderctl::commands {
@@ -40,10 +41,11 @@ void setup_topics(CLI::App& command, cli::Context& context, cli::Action& action)
         [](CLI::App& verb, CreateOptions& o) {
             verb.add_option("name", o.name, "Topic")->required();
             verb.add_option("--partitions", o.partitions, "Partitions (default: profile)")
-                ->check(CLI::PositiveNumber);
+                ->transform(cli::whole_number_of<int32_t>(1));
+            // Kafka's replication factor is a 16-bit field.
             verb.add_option("--replication-factor", o.replication_factor,
                             "Replicas per partition (default: profile)")
-                ->check(CLI::PositiveNumber);
+                ->transform(cli::whole_number_of<int16_t>(1));
             verb.add_option("--config", o.configs, "Topic config key=value (repeatable)")
                 ->allow_extra_args(false);
             verb.add_flag("--if-not-exists", o.if_not_exists, "Succeed if the topic exists");
@@ -54,7 +56,7 @@ void setup_topics(CLI::App& command, cli::Context& context, cli::Action& action)
         [](CLI::App& verb, AlterOptions& o) {
             verb.add_option("name", o.name, "Topic")->required();
             verb.add_option("--partitions", o.partitions, "New total (partitions only grow)")
-                ->check(CLI::PositiveNumber);
+                ->transform(cli::whole_number_of<int32_t>(1));
             verb.add_option("--config", o.configs, "Set a topic config key=value (repeatable)")
                 ->allow_extra_args(false);
             verb.add_option("--delete-config", o.delete_configs,

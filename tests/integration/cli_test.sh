@@ -64,6 +64,77 @@ expect_in "invalid topic name explains the rule" "$ERR" "allowed are letters, di
 run oc topics create t --partitions 0
 expect_status "zero partitions exits 2" 2
 
+# Numbers: a negative count never wraps into a huge one, and every range error is readable (the
+# flag, the rule, the value), never CLI11's "Value 0 not in range 0.000000 to ...".
+# number_error NAME EXPECTED-MESSAGE ARGS...: exit 2, the message, no CLI11 wording.
+number_error() {
+    local name=$1 message=$2
+    shift 2
+    run oc "$@"
+    expect_status "$name exits 2" 2
+    expect_in "$name says so readably" "$ERR" "$message"
+    if grep -qE 'not in range|Could not convert|POSITIVE|NONNEGATIVE' "$ERR"; then
+        fail "$name shows CLI11's wording"; else pass "$name shows none of CLI11's wording"; fi
+}
+number_error "consume --max -1" "--max must be a whole number of 1 or more, got '-1'" \
+    consume --max -1 -b 127.0.0.1:1
+number_error "consume --max 0" "--max must be a whole number of 1 or more, got '0'" consume --max 0
+number_error "consume --max ten" "--max must be a whole number of 1 or more, got 'ten'" \
+    consume --max ten
+number_error "consume --partition -1" "--partition must be a whole number of 0 or more, got '-1'" \
+    consume --partition -1
+number_error "consume --idle-timeout 0" \
+    "--idle-timeout must be a number of seconds above 0, got '0'" consume --idle-timeout 0
+number_error "consume --retries -2" "--retries must be a whole number of 0 or more, got '-2'" \
+    consume --role payment --exec cat --retries -2
+number_error "produce --generate -1" "--generate must be a whole number of 1 or more, got '-1'" \
+    produce --generate -1 -b 127.0.0.1:1
+number_error "produce --rate 0" "--rate must be a number above 0, got '0'" produce --rate 0
+number_error "produce --partition -1" "--partition must be a whole number of 0 or more, got '-1'" \
+    produce --partition -1
+number_error "produce --seed -5" "--seed must be a whole number of 0 or more, got '-5'" \
+    produce --generate 1 --seed -5
+number_error "produce --max-line-bytes 8" \
+    "--max-line-bytes must be a whole number from 16 to 1073741824, got '8'" produce --max-line-bytes 8
+number_error "produce --flush-timeout -1" \
+    "--flush-timeout must be a number of seconds above 0, got '-1'" produce --flush-timeout -1
+number_error "produce --transaction-lines 0" \
+    "--transaction-lines must be a whole number of 1 or more, got '0'" \
+    produce --transactional --transaction-lines 0
+number_error "produce --transaction-interval 0" \
+    "--transaction-interval must be a number of seconds above 0, got '0'" \
+    produce --transactional --transaction-interval 0
+number_error "topics create --partitions 0" \
+    "--partitions must be a whole number of 1 or more, got '0'" topics create t --partitions 0
+number_error "topics create --replication-factor -1" \
+    "--replication-factor must be a whole number of 1 or more, got '-1'" \
+    topics create t --replication-factor -1
+number_error "topics alter --partitions -4" \
+    "--partitions must be a whole number of 1 or more, got '-4'" topics alter t --partitions -4
+number_error "offsets --max-lag -1" "--max-lag must be a whole number of 0 or more, got '-1'" \
+    offsets --max-lag -1
+number_error "offsets --watch 0" "--watch must be a number of seconds from 0.1 to 3600, got '0'" \
+    offsets --watch 0
+number_error "offsets reset --to-offset -1" \
+    "--to-offset must be a whole number of 0 or more, got '-1'" offsets reset -g g --to-offset -1
+number_error "offsets reset --shift-by x" "--shift-by must be a whole number, got 'x'" \
+    offsets reset -g g --shift-by x
+number_error "broker --brokers 10" "--brokers must be a whole number from 1 to 9, got '10'" \
+    broker --brokers 10
+number_error "demo --partitions 0" "--partitions must be a whole number from 1 to 256, got '0'" \
+    demo --partitions 0
+number_error "smoke --count -1" "--count must be a whole number from 1 to 10000, got '-1'" \
+    smoke --count -1
+number_error "eventhubs-setup --partitions -1" \
+    "--partitions must be a whole number of 1 or more, got '-1'" eventhubs-setup --partitions -1
+number_error "eventhubs-setup --max-message-bytes 0" \
+    "--max-message-bytes must be a whole number of 1 or more, got '0'" \
+    eventhubs-setup --max-message-bytes 0
+number_error "--timeout 0" "--timeout must be a number of seconds above 0, got '0'" \
+    topics list --timeout 0
+run oc offsets reset -g g -t t --shift-by -5 -b 127.0.0.1:1 --timeout 1
+expect_status "--shift-by takes a negative (then the cluster is unreachable)" 5
+
 run oc topics list -X no.such.property=1 -b 127.0.0.1:1
 expect_status "unknown librdkafka property is a config error" 3
 expect_in "unknown property names its origin" "$ERR" "(from flag -X)"
