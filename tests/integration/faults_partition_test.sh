@@ -24,8 +24,13 @@ producer=""
 # Whatever happens (a failure, Ctrl-C, a kill), the rules go, the nodes come back, the quorum
 # is left whole for the next test.
 cleanup() {
-    [ -n "$producer" ] && kill -TERM "$producer" 2>/dev/null
     net_heal
+    if [ -n "$producer" ]; then
+        # SIGTERM: it flushes what it can and reports the rest; bounded, then SIGKILL
+        kill -TERM "$producer" 2>/dev/null
+        gone() { ! kill -0 "$producer" 2>/dev/null; }
+        wait_for 20 gone || kill -KILL "$producer" 2>/dev/null
+    fi
     restart_missing_nodes
     [ -n "${FAULTS_KEEP:-}" ] && cp -r "$TEST_WORK" "$FAULTS_KEEP"  # for a post-mortem
     rm -rf "$TEST_WORK"
