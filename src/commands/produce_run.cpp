@@ -64,6 +64,13 @@ std::vector<core::Setting> producer_properties(const core::ResolvedProfile& prof
                                       profile.librdkafka_properties());
 }
 
+// 30, 2.5: seconds as a user wrote them, not std::to_string's "30.000000".
+std::string seconds_text(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", seconds);
+    return text;
+}
+
 LineOutcome outcome_for(const std::string& file, uint64_t line, const std::string& key,
                         LineStatus status, const std::string& topic) {
     LineOutcome outcome;
@@ -243,9 +250,13 @@ void ProduceSession::on_delivery(const core::kafka::Delivery& delivery) {
         } else if (delivery.possibly_persisted) {
             // Sent but never acknowledged: the broker may have stored it all the same.
             outcome.status = LineStatus::Unknown;
+            // A record purged from the queue is possibly stored when it had been sent before
+            // and was waiting for a retry.
             outcome.error =
                 (delivery.error == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT
                      ? std::string("in flight when the run stopped")
+                 : delivery.error == RD_KAFKA_RESP_ERR__PURGE_QUEUE
+                     ? std::string("sent, then queued for a retry when the run stopped")
                      : delivery.error_text) +
                 ": not acknowledged, the broker may have stored it; check before sending it again";
         } else {
@@ -296,9 +307,8 @@ void ProduceSession::send(const std::string& file, uint64_t number, const std::s
         outcome.error =
             "the producer's queue stayed full for --flush-timeout: nothing was "
             "acknowledged";
-        stalled_ = "the cluster acknowledged nothing for " +
-                   std::to_string(options_.flush_timeout) + " s; stopped reading after " + file +
-                   ":" + std::to_string(number);
+        stalled_ = "the cluster acknowledged nothing for " + seconds_text(options_.flush_timeout) +
+                   " s; stopped reading after " + file + ":" + std::to_string(number);
         stop_reading_ = true;
     } else if (refused == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
         // A record the client refuses for its size is bad input, not a delivery failure.

@@ -171,7 +171,11 @@ void canary_round_trip(const CheckRequest& request, StepRunner& steps) {
     const auto deadline = Clock::now() + request.client_options.timeout;
     while (!reported && Clock::now() < deadline) producer.poll(100);
     if (!reported) producer.purge();
-    while (!reported) producer.poll(100);
+    // A purged record's report comes at the next poll; bounded all the same.
+    for (int i = 0; i < 50 && !reported; ++i) producer.poll(100);
+    if (!reported)
+        steps.fail("canary", "produce: no delivery report within --timeout", ErrorKind::Unreachable,
+                   "");
     if (delivered.error == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED)
         steps.fail("canary", "produce: " + delivered.error_text, ErrorKind::Unreachable,
                    kAuthorizationHint);
