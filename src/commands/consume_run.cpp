@@ -1,6 +1,7 @@
-// The plain consumer: records out as envelope lines; with a group, commits only what has been
-// written to stdout.
+// The plain consumer: records out as envelope lines; with a group, commits only what the reader
+// of stdout has taken (for a pipe or a socket, the bytes that have left it).
 #include <fnmatch.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,6 +19,8 @@
 #include "core/error.h"
 #include "core/kafka/consumer.h"
 #include "core/kafka/defaults.h"
+#include "core/output/pipe_reader_progress.h"
+#include "core/output/taken_offsets.h"
 #include "core/stop_offsets.h"
 #include "core/time_spec.h"
 
@@ -105,16 +108,26 @@ class ConsumeSession {
     std::unique_ptr<core::kafka::Consumer> consumer_;
     core::EnvelopeWriter writer_;
     std::string buffer_;
-    std::map<int32_t, int64_t> written_next_;  // per partition: next offset, once written out
+    const core::output::PipeReaderProgress stdout_{STDOUT_FILENO};
+    uint64_t bytes_written_ = 0;        // to stdout, since the start
+    core::output::TakenOffsets taken_;  // with a group: records out, until the reader took them
+    std::map<int32_t, int64_t> taken_next_;  // per partition: next offset, taken, not committed
     bool revoke_commits_ = true;
     std::string last_commit_warning_;
-    std::map<int32_t, int64_t> pending_next_;  // in buffer_, not yet written
-    core::StopOffsets stops_;                  // --until
+    core::StopOffsets stops_;  // --until
     uint64_t records_ = 0, commits_ = 0;
-    bool output_closed_ = false;
+    bool output_closed_ = false;  // the reader went away, or Ctrl-C stopped a blocked write
 
     bool flush_output();
+    // One measurement of the reader: what it has taken makes records committable.
+    void note_taken();
     void commit();
+    // Commits now; a failure is a warning and the next try commits it (the final commit must
+    // succeed, it throws).
+    void commit_or_warn();
+    // At the end, before the final commit: waits while the reader keeps taking what is still
+    // in the pipe.
+    void wait_for_reader();
     // --until end in a group: partitions other members own are done once the group's
     // committed offset reached their stop.
     void reached_by_group();
@@ -170,18 +183,37 @@ ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& opti
 }
 
 bool ConsumeSession::flush_output() {
-    if (!buffer_.empty() && !output_closed_) {
-        size_t written = std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
-        if (written != buffer_.size() || std::fflush(stdout) != 0) {
-            // The reader went away (`| head`): what was not written is not committed.
+    // write(2), not stdio: bytes_written_ must be what reached the fd, to the byte.
+    size_t done = 0;
+    while (done < buffer_.size() && !output_closed_) {
+        ssize_t n = ::write(STDOUT_FILENO, buffer_.data() + done, buffer_.size() - done);
+        if (n > 0) {
+            done += static_cast<size_t>(n);
+            // A short write means a signal ended a write blocked on a full pipe.
+            if (done < buffer_.size() && cli::interrupted()) output_closed_ = true;
+        } else if (n < 0 && errno == EAGAIN) {
+            pollfd entry{STDOUT_FILENO, POLLOUT, 0};  // an fd someone made non-blocking
+            poll(&entry, 1, 100);
+            if (cli::interrupted()) output_closed_ = true;
+        } else if (!(n < 0 && errno == EINTR && !cli::interrupted())) {
+            // EPIPE: the reader went away (`| head`). What it did not take is not committed.
             output_closed_ = true;
-            pending_next_.clear();
         }
     }
+    bytes_written_ += done;
     buffer_.clear();
-    for (const auto& [partition, next] : pending_next_) written_next_[partition] = next;
-    pending_next_.clear();
+    if (!options_.group.empty()) note_taken();
     return !output_closed_;
+}
+
+void ConsumeSession::note_taken() {
+    if (!stdout_.measured()) {
+        taken_.taken(bytes_written_);
+        return;
+    }
+    // Unknown (the kernel did not answer): nothing more counts as taken.
+    if (auto unread = stdout_.unread())
+        taken_.taken(bytes_written_ > *unread ? bytes_written_ - *unread : 0);
 }
 
 void ConsumeSession::reached_by_group() {
@@ -192,10 +224,53 @@ void ConsumeSession::reached_by_group() {
 
 void ConsumeSession::commit() {
     flush_output();
-    if (options_.group.empty() || written_next_.empty()) return;
-    consumer_->store_offsets(topic_, written_next_);
+    if (options_.group.empty()) return;
+    for (const auto& [partition, next] : taken_.take_committable()) taken_next_[partition] = next;
+    if (taken_next_.empty()) return;
+    consumer_->store_offsets(topic_, taken_next_);
     if (consumer_->commit()) ++commits_;
-    written_next_.clear();
+    taken_next_.clear();
+}
+
+void ConsumeSession::commit_or_warn() {
+    try {
+        commit();
+    } catch (const Error& error) {
+        if (error.what() != last_commit_warning_)
+            cli::print_warning(std::string(error.what()) + " (retrying)");
+        last_commit_warning_ = error.what();
+    }
+}
+
+void ConsumeSession::wait_for_reader() {
+    if (options_.group.empty() || !stdout_.measured() || output_closed_) return;
+    flush_output();
+    // Bounded by the reader's progress, not by a total: a slow reader that keeps reading is
+    // waited for; one that took nothing for the client timeout (--timeout) is not.
+    const auto patience = context_.client_options().timeout;
+    auto last_progress = Clock::now(), last_commit = Clock::now();
+    uint64_t last_unread = UINT64_MAX;
+    while (!cli::interrupted()) {
+        auto unread = stdout_.unread();
+        if (!unread || *unread == 0 || stdout_.reader_gone()) return;
+        auto now = Clock::now();
+        if (*unread < last_unread) {
+            last_progress = now;
+            last_unread = *unread;
+        } else if (now - last_progress > patience) {
+            char seconds[32];
+            std::snprintf(seconds, sizeof seconds, "%g",
+                          std::chrono::duration<double>(patience).count());
+            cli::print_note(std::string("the reader took nothing for ") + seconds + " s: the " +
+                            std::to_string(*unread) + " byte(s) it has not read are not committed");
+            return;
+        }
+        if (now - last_commit > std::chrono::seconds(1)) {
+            commit_or_warn();  // what it took so far holds even if the wait is cut short
+            last_commit = now;
+        }
+        stdout_.wait(10);
+    }
 }
 
 int ConsumeSession::run() {
@@ -263,13 +338,7 @@ int ConsumeSession::run() {
         auto now = Clock::now();
         if (now - last_commit > std::chrono::seconds(1)) {
             // Retried at the next tick while a broker is away; the final commit must succeed.
-            try {
-                commit();
-            } catch (const Error& error) {
-                if (error.what() != last_commit_warning_)
-                    cli::print_warning(std::string(error.what()) + " (retrying)");
-                last_commit_warning_ = error.what();
-            }
+            commit_or_warn();
             last_commit = now;
         }
         if (!message) {
@@ -292,9 +361,14 @@ int ConsumeSession::run() {
         last_record = now;
         // Past the end taken at start: neither printed nor committed.
         if (stops_.past(message->partition, message->offset)) continue;
-        pending_next_[message->partition] = message->offset + 1;
         stops_.reached(message->partition, message->offset + 1);
-        if (!matches(filters_, message.get())) continue;
+        if (!matches(filters_, message.get())) {
+            // No bytes: committable once everything written before it has been taken.
+            if (group)
+                taken_.add(bytes_written_ + buffer_.size(), message->partition, message->offset + 1,
+                           false);
+            continue;
+        }
 
         core::ConsumedRecord record;
         record.topic = topic_;
@@ -322,13 +396,20 @@ int ConsumeSession::run() {
             }
         }
         writer_.append(record, buffer_);
+        if (group)
+            taken_.add(bytes_written_ + buffer_.size(), message->partition, message->offset + 1,
+                       true);
         ++records_;
         if (buffer_.size() > (1 << 16)) flush_output();
     }
+    wait_for_reader();
     commit();
     consumer_->close();
+    std::string taken;
+    if (group && stdout_.measured())
+        taken = "; the reader took " + std::to_string(taken_.records_taken());
     cli::print_note(
-        "consumed " + std::to_string(records_) + " record(s) from " + topic_ +
+        "consumed " + std::to_string(records_) + " record(s) from " + topic_ + taken +
         (group ? "; " + std::to_string(commits_) + " commit(s) for group " + options_.group : ""));
     return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;
 }

@@ -90,6 +90,74 @@ committed=$(awk -v t="$topic" '$2==t && $4 ~ /^[0-9]+$/ {s += $4} END {print s+0
 [ "$committed" -le 125 ] && pass "a closed pipe stops the consumer (committed $committed of 125)" ||
     fail "committed $committed after the reader went away"
 
+# --- a group in a pipe commits what the reader took, not what sat unread in the pipe ----------
+# Committed offsets summed over the partitions of $2 for group $1, by orderctl and by Kafka's
+# ConsumerGroupCommand (a partition without a commit adds nothing). On a fresh topic each
+# partition starts at 0, so the sum is the number of records committed.
+committed_sum() { oc offsets --group "$1" --topic "$2" -o json 2>/dev/null |
+    jq '[.[0].partitions[] | .committed // 0] | add // 0'; }
+witness_sum() {
+    kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
+        --describe --group "$1" 2>/dev/null | awk -v t="$2" '$2==t && $4 ~ /^[0-9]+$/ {s += $4} END {print s+0}'
+}
+piped=$(new_topic piped)
+oc produce "$ORDERS" --topic "$piped" -q
+taker=$(unique taker)
+# bash's read takes a pipe one byte at a time: the reader takes exactly 3 records, then closes.
+oc consume --topic "$piped" --group "$taker" --until end -o jsonl 2>taker.err |
+    { read -r a; read -r b; read -r c; printf '%s\n%s\n%s\n' "$a" "$b" "$c" >got; }
+expect_eq "the reader got 3 records" "$(jq -r '"\(.partition) \(.offset)"' got | wc -l)" 3
+expect_eq "3 offsets are committed in all, not the records that sat unread in the pipe (orderctl offsets)" \
+    "$(committed_sum "$taker" "$piped")" 3
+expect_eq "and ConsumerGroupCommand agrees: 3" "$(witness_sum "$taker" "$piped")" 3
+expect_in "the summary says what the reader took" taker.err "the reader took 3"
+run oc consume --topic "$piped" --group "$taker" --until end
+expect_eq "the next run of the group gets the other 117" "$(wc -l <"$OUT")" 117
+jq -r '"\(.partition) \(.offset)"' got | sort >first.txt
+jq -r '"\(.partition) \(.offset)"' "$OUT" | sort >second.txt
+expect_eq "none of the first 3 again, and together all 120, each once" \
+    "$(sort first.txt second.txt | uniq -d | wc -l) $(sort -u first.txt second.txt | wc -l)" "0 120"
+expect_eq "then all 120 are committed" "$(committed_sum "$taker" "$piped")" 120
+
+# The same when everything fits in the pipe (20 records, some 15 KB): every write succeeds at
+# once, and what was written is still not what was taken.
+fits=$(unique fits)
+oc consume --topic "$piped" --group "$fits" --max 20 2>/dev/null |
+    { read -r a; read -r b; read -r c; printf '%s\n%s\n%s\n' "$a" "$b" "$c" >got; }
+expect_eq "20 written to the pipe, 3 taken: 3 committed" "$(committed_sum "$fits" "$piped")" 3
+expect_eq "ConsumerGroupCommand agrees: 3" "$(witness_sum "$fits" "$piped")" 3
+run oc consume --topic "$piped" --group "$fits" --until end
+expect_eq "the next run gets the other 117, none of the 3" \
+    "$(wc -l <"$OUT") $(jq -r '"\(.partition) \(.offset)"' got "$OUT" | sort | uniq -d | wc -l)" "117 0"
+
+# A filter: what is left out is committed once what was written before it was taken.
+filtered=$(unique filtered)
+oc consume --topic "$piped" --group "$filtered" --until end --filter 'key=WEB-*' 2>/dev/null |
+    { read -r a; }
+expect_eq "a filtered run whose reader took 1 of 3 commits less than everything" \
+    "$([ "$(committed_sum "$filtered" "$piped")" -lt 120 ] && echo less)" less
+run oc consume --topic "$piped" --group "$filtered" --until end --filter 'key=WEB-*'
+expect_eq "and the next run prints the 2 the reader did not take" "$(wc -l <"$OUT")" 2
+
+# A reader that takes everything, and a regular file: all committed.
+drainer=$(unique drainer)
+oc consume --topic "$piped" --group "$drainer" --until end 2>/dev/null | cat >drained.jsonl
+expect_eq "| cat takes all 120" "$(wc -l <drained.jsonl)" 120
+expect_eq "and all 120 are committed" "$(committed_sum "$drainer" "$piped")" 120
+expect_eq "ConsumerGroupCommand agrees: 120" "$(witness_sum "$drainer" "$piped")" 120
+filer=$(unique filer)
+oc consume --topic "$piped" --group "$filer" --until end >tofile.jsonl 2>/dev/null
+expect_eq "output to a regular file: 120 written" "$(wc -l <tofile.jsonl)" 120
+expect_eq "and all 120 committed" "$(committed_sum "$filer" "$piped")" 120
+
+# A reader that stalls: consume waits while nothing is taken for --timeout, then commits what was.
+# (20 records fit in the pipe; all 120 would not, and the write itself would wait for the reader.)
+staller=$(unique staller)
+oc consume --topic "$piped" --group "$staller" --max 20 --timeout 2 2>staller.err |
+    { sleep 6; cat >/dev/null; }
+expect_eq "a reader that took nothing: nothing committed" "$(committed_sum "$staller" "$piped")" 0
+expect_in "and it says why" staller.err "the reader took nothing for 2 s"
+
 # --- --until end across aborted transactions ---------------------------------------------------
 tx=$(new_topic tx 2)
 { head -2 "$ORDERS"; echo '{"order_id":"BAD"}'; } >abort.jsonl
