@@ -31,7 +31,18 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
         ->transform(cli::whole_number(0))
         ->capture_default_str();
     command.add_flag("--transactional", o->transactional,
-                     "The whole input in one transaction: all or nothing");
+                     "Send in transactions: each line's outcome is known when its "
+                     "transaction commits (or aborts)");
+    command
+        .add_option("--transaction-lines", o->transaction_lines,
+                    "With --transactional: commit after at most N lines")
+        ->transform(cli::whole_number(1))
+        ->capture_default_str();
+    command
+        .add_option("--transaction-interval", o->transaction_interval,
+                    "With --transactional: commit at least every SECONDS")
+        ->check(cli::positive_seconds())
+        ->capture_default_str();
     command.add_flag("--envelope", o->envelope,
                      "Read the record envelope that consume writes (key, value, headers, "
                      "partition, timestamp) and copy records as they are");
