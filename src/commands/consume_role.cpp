@@ -2,6 +2,10 @@
 // outcome keyed by order id, and commit an offset only once the outcomes of every record
 // before it are acknowledged by the broker (at-least-once, end to end). Poison records go to
 // the dead-letter topic with the reason in headers, and are committed like any other.
+// With --exactly-once, outcomes and the offsets after them are one transaction, and a failed
+// transaction is handled by librdkafka's class of the failure: abortable ones are aborted and
+// their records processed again; retriable ones left after retries, and fatal ones (fenced),
+// stop the service with nothing more committed.
 #include "commands/consume_role.h"
 
 #include <unistd.h>
@@ -11,6 +15,7 @@
 #include <cstdio>
 #include <deque>
 #include <map>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -35,6 +40,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using core::Error;
 using core::ErrorKind;
+using core::kafka::TransactionError;
+using core::kafka::TransactionFailure;
+
+// Aborts in a row, with no commit between, after which a failure is taken as one that redoing
+// cannot cure (the outcome topic missing, say): the service stops rather than loop.
+constexpr unsigned kMaxConsecutiveRedos = 5;
+// Attempts at adding the offsets to a transaction while the failure is retriable.
+constexpr int kOffsetAttempts = 3;
 
 // Per partition: processed offsets in order, each waiting for its outcome's acknowledgement.
 struct PartitionProgress {
@@ -45,15 +58,32 @@ struct PartitionProgress {
 class RoleService {
   public:
     RoleService(cli::Context& context, const ConsumeOptions& options);
-    // The consumer goes first, while the state its revoke callback touches is still alive, and
-    // with that callback off: an exit by error commits nothing more (the work is redone).
+    // Teardown in the order the callbacks need, not the members' order. The consumer goes
+    // first, with its revoke callback's commit off: closing it revokes the partitions, and an
+    // exit by error must commit nothing more (that work is redone). The producer next: its
+    // destructor purges what is still in flight without calling on_delivery. Only then the
+    // state both callbacks use (tickets_, progress_, failure_, the counters) goes, with the
+    // other members.
     ~RoleService() {
         revoke_commits_ = false;
         consumer_.reset();
+        producer_.reset();
     }
+    // Serves until done; an error that stops it says what was committed and what was not.
     int run();
 
   private:
+    int serve();
+    void start();
+    // Consumes and processes until a stop condition; false when stopped by an interrupt or a
+    // failed outcome (at-least-once).
+    void consume();
+    void print_summary();
+    // The error that stops the service, with an account of the work in flight: what was
+    // committed, and what was not (and is processed again at the next start).
+    Error stopped_by(const Error& error);
+    std::string committed_account() const;
+
     cli::Context& context_;
     const ConsumeOptions& options_;
     core::Role role_;
@@ -94,8 +124,36 @@ class RoleService {
     // --exactly-once: outcomes and the offsets after them commit as one transaction.
     void commit_transaction();
     void begin_transaction_if_needed();
+    void send_offsets(int timeout_ms);
+    // What the service does about a failed transaction, by librdkafka's class of the failure.
+    void on_transaction_failure(const TransactionError& error);
+    // Abortable: abort, forget the transaction's bookkeeping, and (unless the partitions are
+    // being revoked) rewind to the group's committed offsets so that its records are fetched
+    // and processed again in a new transaction. `counted`: a failure of this transaction's own
+    // (a lost assignment is not), bounded by kMaxConsecutiveRedos.
+    void abort_and_redo(const std::string& reason, bool counted);
+    void forget_transaction();
+    // An abort on the way out, when the service stops: best effort, the reason is already known.
+    void abort_quietly();
+    // Retriable left after retries, or fatal: the error the service stops with.
+    [[noreturn]] void stop_for(const TransactionError& error);
+    std::string transactional_id() const;
     bool transaction_open_ = false;
     std::map<int32_t, int64_t> processed_next_;
+    std::map<int32_t, int64_t> transaction_first_;  // per partition: first offset in it
+    uint64_t transaction_records_ = 0;              // records processed in the open transaction
+    uint64_t aborted_ = 0;                          // transactions aborted and redone
+    uint64_t redone_records_ = 0;                   // records processed in them (processed again)
+    unsigned consecutive_redos_ = 0;
+    bool redo_ = false;      // a transaction was aborted: its records are to be processed again
+    bool revoking_ = false;  // inside the revoke callback: no rewind (the partitions are leaving)
+    bool summary_printed_ = false;
+    // An error that must stop the service, caught where no exception may leave (the revoke
+    // callback runs inside librdkafka): thrown by the main loop.
+    std::optional<Error> stop_error_;
+    // What the group has committed from this instance, per partition: for the error's account.
+    std::map<int32_t, int64_t> committed_next_;
+    std::map<int32_t, int64_t> stored_next_;  // stored, not yet committed (at-least-once)
 };
 
 RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
@@ -197,6 +255,10 @@ void RoleService::publish(const rd_kafka_message_t* message, std::string_view va
 void RoleService::process(const rd_kafka_message_t* message) {
     begin_transaction_if_needed();
     processed_next_[message->partition] = message->offset + 1;
+    if (options_.exactly_once) {
+        transaction_first_.try_emplace(message->partition, message->offset);
+        ++transaction_records_;
+    }
     std::string_view line(message->payload ? static_cast<const char*>(message->payload) : "",
                           message->payload ? message->len : 0);
     core::OrderCheck check = validator_.check(line);
@@ -284,6 +346,7 @@ void RoleService::publish_metrics() {
     snapshot.handler_failures = handler_failures_;
     snapshot.commits = commits_;
     snapshot.rebalances = consumer_->rebalances();
+    snapshot.transactions_aborted = aborted_;
     snapshot.lag = consumer_->cached_lag(input_topic_);
     snapshot.commit_seconds = commit_seconds_;
     snapshot.handler_seconds = handler_seconds_;
@@ -293,27 +356,155 @@ void RoleService::publish_metrics() {
 void RoleService::commit_transaction() {
     const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
     if (!transaction_open_) return;
-    if (!failure_.empty()) {
-        // An outcome failed: nothing of this transaction may count, its offsets included.
-        producer_->abort_transaction(timeout_ms);
-        transaction_open_ = false;
+    try {
+        if (!failure_.empty()) {
+            // An outcome failed: nothing of this transaction may count, its offsets included.
+            // A fenced producer fails its records too; that is the fatal class, not a redo.
+            if (rd_kafka_fatal_error(producer_->client().handle(), nullptr, 0))
+                stop_for(TransactionError(TransactionFailure::Fatal, ErrorKind::Failure, failure_));
+            abort_and_redo(failure_, true);
+            return;
+        }
+        if (!processed_next_.empty()) send_offsets(timeout_ms);
+        producer_->commit_transaction(timeout_ms);
+    } catch (const TransactionError& error) {
+        on_transaction_failure(error);
         return;
     }
-    if (!processed_next_.empty()) {
-        producer_->send_offsets_to_transaction(consumer_->client().handle(), input_topic_,
-                                               processed_next_, timeout_ms);
-    }
-    producer_->commit_transaction(timeout_ms);
     transaction_open_ = false;
     if (!processed_next_.empty()) ++commits_;
+    for (const auto& [partition, next] : processed_next_) committed_next_[partition] = next;
+    consecutive_redos_ = 0;
+    forget_transaction();
+}
+
+void RoleService::send_offsets(int timeout_ms) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            producer_->send_offsets_to_transaction(consumer_->client().handle(), input_topic_,
+                                                   processed_next_, timeout_ms);
+            return;
+        } catch (const TransactionError& error) {
+            if (error.failure() != TransactionFailure::Retriable || attempt >= kOffsetAttempts)
+                throw;
+        }
+    }
+}
+
+void RoleService::on_transaction_failure(const TransactionError& error) {
+    switch (error.failure()) {
+        case TransactionFailure::Abortable:
+            abort_and_redo(error.what(), true);
+            return;
+        case TransactionFailure::Retriable:
+            abort_quietly();
+            stop_for(error);
+        case TransactionFailure::Fatal:
+            stop_for(error);
+    }
+}
+
+void RoleService::abort_and_redo(const std::string& reason, bool counted) {
+    const int timeout_ms = static_cast<int>(context_.client_options().timeout.count());
+    if (counted && ++consecutive_redos_ > kMaxConsecutiveRedos) {
+        abort_quietly();
+        throw Error(ErrorKind::Failure,
+                    "a transaction failed " + std::to_string(kMaxConsecutiveRedos + 1) +
+                        " times in a row, each time aborted and redone; the last time: " + reason,
+                    "a failure that processing again does not cure: check that the topics '" +
+                        output_topic_ + "' and '" + dlq_topic_ +
+                        "' exist and that this client may write to them");
+    }
+    try {
+        producer_->abort_transaction(timeout_ms);
+    } catch (const TransactionError& error) {
+        stop_for(error);
+    }
+    transaction_open_ = false;
+    ++aborted_;
+    redone_records_ += transaction_records_;
+    cli::print_warning("transaction aborted (" + reason + "); its " +
+                       std::to_string(transaction_records_) +
+                       " record(s) are processed again in a new one");
+    const std::map<int32_t, int64_t> first = transaction_first_;
+    forget_transaction();
+    redo_ = true;
+    std::map<int32_t, int64_t> positions;
+    // On revocation the partitions are leaving: their next owner starts at the group's offsets.
+    if (!revoking_) positions = consumer_->rewind_to_committed(input_topic_, first, timeout_ms);
+    for (const auto& [partition, offset] : first) {
+        auto position = positions.find(partition);
+        stops_.reopen(partition, position == positions.end() ? offset : position->second);
+    }
+    // Some breathing room before a redo that may fail the same way.
+    if (counted) producer_->poll(std::min(2000, 100 << consecutive_redos_));
+}
+
+void RoleService::forget_transaction() {
     processed_next_.clear();
+    transaction_first_.clear();
+    transaction_records_ = 0;
     tickets_.clear();
     progress_.clear();
+    failure_.clear();
+}
+
+void RoleService::abort_quietly() {
+    if (!transaction_open_) return;
+    transaction_open_ = false;
+    try {
+        producer_->abort_transaction(
+            static_cast<int>(context_.client_options().timeout.count()) / 3, 1);
+    } catch (const Error&) {
+        // The coordinator aborts it after transaction.timeout.ms, or the next instance with
+        // this transactional.id at once; exactly-once holds either way.
+    }
+}
+
+std::string RoleService::transactional_id() const {
+    char value[512] = {};
+    size_t size = sizeof value;
+    const rd_kafka_conf_t* conf = rd_kafka_conf(producer_->client().handle());
+    if (rd_kafka_conf_get(conf, "transactional.id", value, &size) != RD_KAFKA_CONF_OK) return "";
+    return value;
+}
+
+void RoleService::stop_for(const TransactionError& error) {
+    char reason[512] = {};
+    const rd_kafka_resp_err_t fatal =
+        rd_kafka_fatal_error(producer_->client().handle(), reason, sizeof reason);
+    if (fatal == RD_KAFKA_RESP_ERR__FENCED || fatal == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
+        fatal == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH)
+        throw Error(ErrorKind::Failure,
+                    std::string("this ") + core::role_name(role_) +
+                        " service was fenced: another producer with transactional.id '" +
+                        transactional_id() + "' took over (" + reason +
+                        "); it stops and commits nothing more (the new one aborted its open "
+                        "transaction)",
+                    "run one instance per transactional.id: leave it unset (each instance then "
+                    "gets its own, orderctl-GROUP-HOST-N) or give each its own "
+                    "-X transactional.id");
+    if (error.failure() == TransactionFailure::Fatal)
+        throw Error(ErrorKind::Failure,
+                    std::string(error.what()) +
+                        "; the transactional producer cannot go on: nothing more is committed",
+                    error.hint());
+    throw Error(error.kind(),
+                std::string(error.what()) +
+                    " (after retries); the transaction was aborted or is left to time out: "
+                    "nothing of it is committed",
+                error.hint().empty() && error.kind() == ErrorKind::Unreachable
+                    ? "is the cluster reachable? its records are processed again at the next start"
+                    : error.hint());
 }
 
 void RoleService::begin_transaction_if_needed() {
     if (!options_.exactly_once || transaction_open_) return;
-    producer_->begin_transaction();
+    try {
+        producer_->begin_transaction();
+    } catch (const TransactionError& error) {
+        stop_for(error);
+    }
     transaction_open_ = true;
 }
 
@@ -345,15 +536,47 @@ void RoleService::commit_now(bool wait_for_outcomes) {
     if (!next.empty()) {
         consumer_->store_offsets(input_topic_, next);
         stored_uncommitted_ = true;
+        for (const auto& [partition, offset] : next) stored_next_[partition] = offset;
     }
     // Stored offsets whose commit failed are committed by the next attempt, progress or not.
     if (!stored_uncommitted_) return;
     const bool committed = consumer_->commit();
     stored_uncommitted_ = false;
     if (committed) ++commits_;
+    for (const auto& [partition, offset] : stored_next_) committed_next_[partition] = offset;
+    stored_next_.clear();
 }
 
 int RoleService::run() {
+    try {
+        return serve();
+    } catch (const Error& error) {
+        throw stopped_by(error);
+    }
+}
+
+int RoleService::serve() {
+    start();
+    for (;;) {
+        redo_ = false;
+        consume();
+        if (stop_error_) throw *stop_error_;
+        commit(true);
+        if (stop_error_) throw *stop_error_;
+        // The last transaction was aborted: its records are still to be processed.
+        if (!redo_ || cli::interrupted() || !failure_.empty()) break;
+    }
+    publish_metrics();
+    if (!out_.empty()) std::fwrite(out_.data(), 1, out_.size(), stdout);
+    std::fflush(stdout);
+    consumer_->close();
+    print_summary();
+    if (!failure_.empty())
+        throw Error(ErrorKind::Failure, failure_ + "; nothing after it was committed");
+    return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;
+}
+
+void RoleService::start() {
     auto partitions = consumer_->partitions(input_topic_);
     if (options_.until == "end") {
         stops_.set(consumer_->end_offsets(input_topic_, partitions));
@@ -375,27 +598,51 @@ int RoleService::run() {
     consumer_->subscribe(input_topic_, [this] {
         // Partitions are leaving: everything processed so far is committed first. This runs
         // inside librdkafka's C code, so no exception may leave it; a commit that fails here
-        // means the next owner redoes that work (at-least-once).
+        // means the next owner redoes that work (at-least-once). With --exactly-once, lost
+        // partitions (this member was dropped from the group) are not ours to commit: the
+        // transaction is aborted, and an error that must stop the service waits for the loop.
         if (!revoke_commits_) return;
+        revoking_ = true;
         try {
-            commit(true);
+            if (options_.exactly_once && transaction_open_ && consumer_->assignment_lost())
+                abort_and_redo("this member's partitions were lost to a rebalance", false);
+            else
+                commit(true);
+        } catch (const Error& error) {
+            if (options_.exactly_once)
+                stop_error_ = error;
+            else
+                cli::print_warning(std::string("on revocation: ") + error.what());
         } catch (const std::exception& error) {
             cli::print_warning(std::string("on revocation: ") + error.what());
         }
+        revoking_ = false;
         progress_.clear();
     });
+}
+
+void RoleService::consume() {
     auto last_commit = Clock::now(), last_record = Clock::now(), last_group_check = Clock::now();
-    while (!cli::interrupted() && failure_.empty() && !stops_.all_done()) {
-        if (options_.max && processed_ >= *options_.max) break;
+    while (!cli::interrupted() && !stops_.all_done() && !stop_error_) {
+        // A failed outcome: at-least-once stops (committing what came before it); with
+        // --exactly-once its transaction is aborted and redone at once.
+        if (!failure_.empty()) {
+            if (!options_.exactly_once || !transaction_open_) break;
+            commit(false);
+            continue;
+        }
+        if (options_.max && processed_ - redone_records_ >= *options_.max) break;
         auto message = consumer_->poll(100);
         producer_->poll(0);
         auto now = Clock::now();
         if (now - last_commit > std::chrono::seconds(1)) {
             // A commit that fails while a broker is away is retried at the next tick; the
-            // offsets stay stored, and only processed ones are ever committed.
+            // offsets stay stored, and only processed ones are ever committed. A transaction
+            // that fails is handled by commit_transaction; what reaches here stops the service.
             try {
                 commit(false);
             } catch (const Error& error) {
+                if (options_.exactly_once) throw;
                 if (error.what() != last_commit_warning_)
                     cli::print_warning(std::string(error.what()) + " (retrying)");
                 last_commit_warning_ = error.what();
@@ -426,12 +673,10 @@ int RoleService::run() {
         process(message.get());
         stops_.reached(message->partition, message->offset + 1);
     }
-    commit(true);
-    publish_metrics();
-    if (!out_.empty()) std::fwrite(out_.data(), 1, out_.size(), stdout);
-    std::fflush(stdout);
-    consumer_->close();
+}
 
+void RoleService::print_summary() {
+    summary_printed_ = true;
     std::string kinds;
     for (const auto& [kind, count] : outcomes_)
         kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
@@ -443,10 +688,46 @@ int RoleService::run() {
                                  std::to_string(exec_->starts()) + " handler start(s), "
                            : std::string()) +
                     std::to_string(commits_) + " commit(s), " +
-                    std::to_string(consumer_->rebalances()) + " rebalance(s)");
-    if (!failure_.empty())
-        throw Error(ErrorKind::Failure, failure_ + "; nothing after it was committed");
-    return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;
+                    std::to_string(consumer_->rebalances()) + " rebalance(s)" +
+                    (options_.exactly_once
+                         ? ", " + std::to_string(aborted_) + " transaction(s) aborted and redone" +
+                               (aborted_ ? " (" + std::to_string(redone_records_) +
+                                               " record(s) processed again)"
+                                         : "")
+                         : ""));
+}
+
+Error RoleService::stopped_by(const Error& error) {
+    if (!summary_printed_) print_summary();
+    std::string account;
+    if (options_.exactly_once) {
+        // Records of a transaction that neither committed nor was redone.
+        const uint64_t open = transaction_records_;
+        abort_quietly();
+        if (open)
+            account = "; the open transaction's " + std::to_string(open) +
+                      " record(s) were not committed (processed again at the next start)";
+    } else if (!tickets_.empty()) {
+        account = "; " + std::to_string(tickets_.size()) +
+                  " outcome(s) still in flight were not committed (their orders are processed "
+                  "again at the next start)";
+    }
+    return Error(error.kind(), std::string(error.what()) + account + committed_account(),
+                 error.hint());
+}
+
+std::string RoleService::committed_account() const {
+    if (committed_next_.empty()) return "; nothing was committed by this instance";
+    std::string out = "; committed: " + input_topic_ + " up to";
+    size_t shown = 0;
+    for (const auto& [partition, next] : committed_next_) {
+        if (++shown > 8) {
+            out += " and " + std::to_string(committed_next_.size() - 8) + " more partition(s)";
+            break;
+        }
+        out += (shown > 1 ? ", " : " ") + std::to_string(partition) + "@" + std::to_string(next);
+    }
+    return out;
 }
 
 }  // namespace

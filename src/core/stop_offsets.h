@@ -34,6 +34,12 @@ class StopOffsets {
         auto stop = stops_.find(partition);
         if (stop != stops_.end() && next >= stop->second) done_.insert(partition);
     }
+    // The partition's next offset went back to `next` (a rewind after an aborted transaction):
+    // not done any more unless `next` is still at or past its stop.
+    void reopen(int32_t partition, int64_t next) {
+        auto stop = stops_.find(partition);
+        if (stop != stops_.end() && next < stop->second) done_.erase(partition);
+    }
     bool all_done() const { return active_ && done_.size() >= stops_.size(); }
     // Partitions not at their stop yet: in group mode, some may belong to other members.
     std::vector<int32_t> unfinished() const {

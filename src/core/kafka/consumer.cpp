@@ -164,4 +164,62 @@ std::map<int32_t, int64_t> Consumer::committed(const std::string& topic,
     return out;
 }
 
+std::vector<int32_t> Consumer::assigned(const std::string& topic) {
+    std::vector<int32_t> out;
+    rd_kafka_topic_partition_list_t* assignment = nullptr;
+    if (rd_kafka_assignment(client_.handle(), &assignment) || !assignment) return out;
+    PartitionList owned(assignment);
+    for (int i = 0; i < owned.list->cnt; ++i)
+        if (topic == owned.list->elems[i].topic) out.push_back(owned.list->elems[i].partition);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool Consumer::assignment_lost() {
+    return rd_kafka_assignment_lost(client_.handle()) != 0;
+}
+
+std::map<int32_t, int64_t> Consumer::rewind_to_committed(const std::string& topic,
+                                                         const std::map<int32_t, int64_t>& fallback,
+                                                         int timeout_ms) {
+    std::map<int32_t, int64_t> positions;
+    const std::vector<int32_t> owned = assigned(topic);
+    if (owned.empty()) return positions;
+    PartitionList committed(static_cast<int>(owned.size()));
+    for (int32_t partition : owned)
+        rd_kafka_topic_partition_list_add(committed.list, topic.c_str(), partition);
+    rd_kafka_resp_err_t code = rd_kafka_committed(client_.handle(), committed.list, timeout_ms);
+    if (code)
+        throw Error(
+            code == RD_KAFKA_RESP_ERR__TIMED_OUT ? ErrorKind::Unreachable : ErrorKind::Failure,
+            "cannot read the group's committed offsets of '" + topic +
+                "' to process the aborted transaction's records again: " + rd_kafka_err2str(code));
+    PartitionList seek(committed.list->cnt);
+    for (int i = 0; i < committed.list->cnt; ++i) {
+        const auto& entry = committed.list->elems[i];
+        int64_t offset = entry.err == 0 && entry.offset >= 0 ? entry.offset : -1;
+        if (auto first = fallback.find(entry.partition); offset < 0 && first != fallback.end())
+            offset = first->second;
+        if (offset < 0) continue;
+        rd_kafka_topic_partition_list_add(seek.list, topic.c_str(), entry.partition)->offset =
+            offset;
+        positions[entry.partition] = offset;
+    }
+    if (seek.list->cnt == 0) return positions;
+    // With a timeout, the seek returns once the fetcher has the new position: nothing fetched
+    // from the old one reaches poll() afterwards.
+    if (rd_kafka_error_t* error =
+            rd_kafka_seek_partitions(client_.handle(), seek.list, timeout_ms)) {
+        std::string text = rd_kafka_error_string(error);
+        const bool timed_out = rd_kafka_error_code(error) == RD_KAFKA_RESP_ERR__TIMED_OUT;
+        rd_kafka_error_destroy(error);
+        throw Error(timed_out ? ErrorKind::Unreachable : ErrorKind::Failure,
+                    "cannot rewind '" + topic + "' to the group's committed offsets: " + text);
+    }
+    // A partition revoked meanwhile refuses its seek: it is no longer ours to redo.
+    for (int i = 0; i < seek.list->cnt; ++i)
+        if (seek.list->elems[i].err) positions.erase(seek.list->elems[i].partition);
+    return positions;
+}
+
 }  // namespace orderctl::core::kafka

@@ -56,6 +56,21 @@ class Consumer {
                                          const std::vector<int32_t>& partitions, int timeout_ms);
     // Commits the stored offsets synchronously; false when there was nothing to commit.
     bool commit();
+    // Partitions of `topic` assigned to this member now.
+    std::vector<int32_t> assigned(const std::string& topic);
+    // Inside a revocation: true when the partitions were lost rather than handed over (this
+    // member was dropped from the group, a session timeout say), so that the group no longer
+    // accepts offsets from it for them.
+    bool assignment_lost();
+    // The rewind of a consume-transform-produce loop after an aborted transaction: every
+    // assigned partition of `topic` goes back to the group's committed offset, or to
+    // `fallback`'s where the group has none, so the aborted work is fetched and processed
+    // again; records fetched before are dropped. Partitions with neither keep their position.
+    // Returns the positions set; Error (Unreachable on a timeout) when the group's offsets
+    // cannot be read.
+    std::map<int32_t, int64_t> rewind_to_committed(const std::string& topic,
+                                                   const std::map<int32_t, int64_t>& fallback,
+                                                   int timeout_ms);
     void close();
     // Per assigned partition of `topic`: log end minus fetch position, from librdkafka's cached
     // watermarks (no request); partitions without a position yet are left out.

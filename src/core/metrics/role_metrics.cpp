@@ -77,6 +77,9 @@ std::string RoleMetrics::render() const {
             s.handler_failures);
     counter("orderctl_commits_total", "Offset commits (or committed transactions).", s.commits);
     counter("orderctl_rebalances_total", "Partition assignments and revocations.", s.rebalances);
+    counter("orderctl_transactions_aborted_total",
+            "Transactions aborted and redone (--exactly-once): their records processed again.",
+            s.transactions_aborted);
     header(out, "orderctl_consumer_lag", "gauge",
            "Records between the fetch position and the log end, per assigned partition.");
     for (const auto& [partition, lag] : s.lag)
