@@ -20,7 +20,7 @@ struct RoleSnapshot {
     uint64_t commits = 0;
     uint64_t rebalances = 0;
     uint64_t transactions_aborted = 0;  // --exactly-once: aborted, their records processed again
-    std::map<int32_t, int64_t> lag;  // per assigned partition of the input topic
+    std::map<int32_t, int64_t> lag;     // per assigned partition of the input topic
     Histogram commit_seconds;
     Histogram handler_seconds;
 };
