@@ -41,7 +41,7 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
     command
         .add_option("--transaction-interval", o->transaction_interval,
                     "With --transactional: commit at least every SECONDS")
-        ->check(cli::positive_seconds())
+        ->check(cli::seconds_between(0.001, 600))
         ->capture_default_str();
     command.add_flag("--envelope", o->envelope,
                      "Read the record envelope that consume writes (key, value, headers, "
@@ -52,7 +52,7 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
     command
         .add_option("--flush-timeout", o->flush_timeout,
                     "Seconds to wait for in-flight orders at the end or on Ctrl-C")
-        ->check(cli::positive_seconds())
+        ->check(cli::seconds_between(0.001, 86400))
         ->capture_default_str();
     command
         .add_option("--max-line-bytes", o->max_line_bytes,

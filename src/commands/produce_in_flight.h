@@ -63,6 +63,12 @@ class InFlightTable {
             ++base_;
         }
     }
+    // Calls f(ticket) for every record still in flight, oldest first (f may not remove).
+    template <typename F>
+    void for_each_live(F f) const {
+        for (size_t i = 0; i < slots_.size(); ++i)
+            if (slots_[i].live) f(base_ + i);
+    }
     size_t size() const { return live_; }
     bool empty() const { return live_ == 0; }
 

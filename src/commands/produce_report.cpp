@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -65,34 +66,49 @@ void ProduceReport::flush() {
     size_t done = 0;
     while (done < buffer_.size() && write_error_.empty()) {
         ssize_t wrote = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
-        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote < 0 && errno == EINTR) {
+            // Ctrl-C while a reader of --report - takes nothing: the report cannot be finished.
+            if (stop_ && stop_()) write_error_ = "interrupted while its reader took nothing";
+            continue;
+        }
         if (wrote < 0) {
             write_error_ = std::strerror(errno);
             break;
         }
         done += static_cast<size_t>(wrote);
     }
-    bytes_written_ += done;
-    while (!entry_ends_.empty() && entry_ends_.front() <= bytes_written_) {
-        complete_end_ = entry_ends_.front();
-        entry_ends_.pop_front();
-        ++entries_complete_;
+    if (write_error_.empty()) {
+        entries_complete_ += buffered_entries_;
+        bytes_written_ += done;
+        complete_end_ = bytes_written_;
+    } else {
+        // Nothing more is written. What reached the file ends at its last whole line; a
+        // regular file is cut back to it, so that it holds exactly entries_complete_ lines.
+        const std::string_view written(buffer_.data(), done);
+        const size_t last_newline = written.rfind('\n');
+        if (last_newline != std::string_view::npos) {
+            entries_complete_ += static_cast<uint64_t>(
+                std::count(written.begin(), written.begin() + last_newline + 1, '\n'));
+            complete_end_ = bytes_written_ + last_newline + 1;
+        }
+        bytes_written_ += done;
+        struct stat info {};
+        if (owns_fd_ && ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode) &&
+            ::ftruncate(fd_, static_cast<off_t>(complete_end_)) != 0)
+            write_error_ += "; cutting it back to its last whole line failed too";
     }
+    buffered_entries_ = 0;
     buffer_.clear();
-    if (write_error_.empty()) return;
-    // Nothing more is written. A regular file is cut back to its last whole line, so that
-    // what it holds is exactly the first entries_complete_ lines.
-    entry_ends_.clear();
-    struct stat info {};
-    if (owns_fd_ && ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode))
-        (void)::ftruncate(fd_, static_cast<off_t>(complete_end_));
 }
 
 void ProduceReport::close() {
     if (fd_ < 0) return;
     flush();
-    if (owns_fd_ && ::close(fd_) != 0 && write_error_.empty())
+    if (owns_fd_ && ::close(fd_) != 0 && write_error_.empty()) {
+        // Written, then not closed cleanly: how much is on the disk is not known.
         write_error_ = std::string("closing it failed: ") + std::strerror(errno);
+        entries_complete_ = 0;
+    }
     fd_ = -1;
 }
 
@@ -127,9 +143,8 @@ void ProduceReport::record(const LineOutcome& outcome) {
     // Invalid bytes in a key or reason must not abort the report: replace them.
     buffer_ += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     buffer_ += '\n';
-    bytes_buffered_ = bytes_written_ + buffer_.size();
-    entry_ends_.push_back(bytes_buffered_);
-    if (buffer_.size() >= (1 << 16)) flush();
+    ++buffered_entries_;
+    if (buffer_.size() >= flush_bytes_) flush();
 }
 
 void ProduceReport::record_latency(std::chrono::microseconds latency) {

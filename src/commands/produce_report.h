@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -48,6 +48,11 @@ class ProduceReport {
     void close();
     // Why the report is incomplete, once a write or the close failed.
     std::optional<std::string> failure() const;
+    // Lines are written once this many bytes wait (4096 by default, as stdio did); a burst
+    // (a file, --generate) may take more at a time. flush() writes them sooner.
+    void set_flush_bytes(size_t bytes) { flush_bytes_ = bytes; }
+    // Asked when a write is interrupted by a signal: true gives up on the report.
+    void stop_when(std::function<bool()> stop) { stop_ = std::move(stop); }
 
     void record(const LineOutcome& outcome);
     // The fast path for a delivered line when no report lines are written.
@@ -71,9 +76,11 @@ class ProduceReport {
     std::string path_;
     int fd_ = -1;  // -1: no report lines
     bool owns_fd_ = false;
-    std::string buffer_;               // report lines not written yet
-    std::deque<uint64_t> entry_ends_;  // where each buffered line ends, in bytes from the start
-    uint64_t bytes_written_ = 0, bytes_buffered_ = 0;
+    std::string buffer_;  // report lines not written yet
+    uint64_t buffered_entries_ = 0;
+    size_t flush_bytes_ = 4096;
+    std::function<bool()> stop_;
+    uint64_t bytes_written_ = 0;
     uint64_t complete_end_ = 0;            // where the last line written whole ends
     uint64_t entries_complete_ = 0;        // lines written whole
     std::string write_error_;              // set once: nothing more is written after it

@@ -56,9 +56,10 @@ std::vector<core::Setting> producer_properties(const core::ResolvedProfile& prof
         // (--flush-timeout) at its commit: the broker must not time it out before, and a
         // producer that died must not hold read_committed readers back much longer than that.
         const double seconds = options.transaction_interval + options.flush_timeout + 30;
-        defaults.emplace_back(
-            "transaction.timeout.ms",
-            std::to_string(std::max<long long>(60000, static_cast<long long>(seconds * 1000))));
+        // At most the broker's default transaction.max.timeout.ms (15 min): more is refused.
+        defaults.emplace_back("transaction.timeout.ms",
+                              std::to_string(std::clamp<long long>(
+                                  static_cast<long long>(seconds * 1000), 60000, 900000)));
     }
     return core::kafka::defaults_then(defaults, "orderctl produce default",
                                       profile.librdkafka_properties());
@@ -67,7 +68,7 @@ std::vector<core::Setting> producer_properties(const core::ResolvedProfile& prof
 // 30, 2.5: seconds as a user wrote them, not std::to_string's "30.000000".
 std::string seconds_text(double seconds) {
     char text[32];
-    std::snprintf(text, sizeof text, "%g", seconds);
+    std::snprintf(text, sizeof text, "%.10g", seconds);
     return text;
 }
 
@@ -157,6 +158,7 @@ class ProduceSession {
     // outcomes it held are reported either way.
     void end_transaction(bool commit);
     void read_input(const std::vector<std::string>& inputs, bool input_thread);
+    void account_unreported(const std::string& why);
     // After an error out of the input: what was sent still ends with an outcome.
     void account_after_error();
     int finish();
@@ -281,7 +283,20 @@ void ProduceSession::send(const std::string& file, uint64_t number, const std::s
     if ((in_flight_.next_ticket() & 7) == 0) entry.sent = Clock::now();
     entry.dead_letter = dead_letter;
     if (options_.transactional && !transaction_open_) {
-        producer_->begin_transaction();
+        try {
+            producer_->begin_transaction();
+        } catch (const core::kafka::TransactionError& error) {
+            // The producer can do no more (fenced since the last commit): this line is not
+            // sent, and nothing more is read.
+            transaction_fatal_ = error.what();
+            transaction_fatal_hint_ = error.hint();
+            stop_reading_ = true;
+            LineOutcome outcome =
+                outcome_for(file, number, key, LineStatus::NotSent, std::string(record.topic));
+            outcome.error = error.what();
+            report_.record(outcome);
+            return;
+        }
         transaction_open_ = true;
         transaction_started_ = Clock::now();
     }
@@ -418,7 +433,9 @@ void ProduceSession::on_idle() {
 }
 
 void ProduceSession::maybe_end_transaction() {
-    if (!transaction_open_) return;
+    // After Ctrl-C or an invalid line under --on-invalid fail, only run() ends the transaction
+    // (it aborts it); a commit here would slip in before.
+    if (!transaction_open_ || stop_reading_ || cli::interrupted()) return;
     if (transaction_records_ < options_.transaction_lines &&
         Clock::now() - transaction_started_ <
             std::chrono::duration<double>(options_.transaction_interval))
@@ -440,37 +457,49 @@ void ProduceSession::end_transaction(bool commit) {
                       : !fatal_line_.empty() ? "invalid order at " + fatal_line_
                       : cli::interrupted()   ? "interrupted"
                                              : "the input broke off";
-    std::optional<core::kafka::TransactionFailure> failure;
+    // A commit call that failed may have committed all the same (a timeout, say): then its
+    // lines are unknown, unless the abort after it succeeds (the transaction did not commit).
+    bool commit_sent = false, fenced = false;
     if (commit) {
         try {
             producer_->commit_transaction(timeout_ms);
         } catch (const core::kafka::TransactionError& error) {
             commit = false;
-            failure = error.failure();
+            commit_sent = !error.fenced();
+            fenced = error.fenced();
             why = error.what();
-            if (failure == core::kafka::TransactionFailure::Fatal) {
+            if (error.failure() == core::kafka::TransactionFailure::Fatal) {
                 transaction_fatal_ = why;
                 transaction_fatal_hint_ = error.hint();
             }
         }
     }
-    // A commit that kept timing out may have gone through all the same: unless the abort
-    // after it succeeds, its lines' outcome is unknown.
     bool outcome_unknown = false;
     if (!commit) {
         // Its records' reports from here on say failed: the transaction will not count.
         transaction_failed_ = true;
-        if (failure != core::kafka::TransactionFailure::Fatal) {
+        bool aborted = false;
+        if (transaction_fatal_.empty()) {
             try {
-                producer_->abort_transaction(timeout_ms);
+                // After Ctrl-C, one attempt: the user is waiting.
+                producer_->abort_transaction(timeout_ms, cli::interrupted() ? 1 : 3);
+                aborted = true;
             } catch (const core::kafka::TransactionError& error) {
                 transaction_fatal_ = error.what();
                 transaction_fatal_hint_ = error.hint();
-                outcome_unknown = failure == core::kafka::TransactionFailure::Retriable;
+                fenced = fenced || error.fenced();
             }
         }
+        outcome_unknown = commit_sent && !aborted && !fenced;
         for (int i = 0; i < 50 && !in_flight_.empty(); ++i) producer_->poll(100);
         ++aborted_transactions_;
+    }
+    // Whatever is still in flight belongs to this transaction, whose fate is now decided.
+    if (!in_flight_.empty()) {
+        producer_->purge();
+        for (int i = 0; i < 20 && !in_flight_.empty(); ++i) producer_->poll(50);
+        account_unreported(outcome_unknown ? "its transaction may have committed"
+                                           : "its transaction was aborted");
     }
     ++transactions_;
     for (auto& outcome : held_) {
@@ -478,8 +507,8 @@ void ProduceSession::end_transaction(bool commit) {
             if (outcome.status == LineStatus::Delivered && outcome_unknown) {
                 outcome.status = LineStatus::Unknown;
                 outcome.error = why +
-                                "; the abort failed too: the transaction may have committed, "
-                                "check before sending it again";
+                                "; the transaction may have committed all the same (the abort "
+                                "failed too): check before sending it again";
             } else if (outcome.status == LineStatus::Delivered) {
                 outcome.status = LineStatus::Failed;
                 outcome.offset = -1;
@@ -505,9 +534,10 @@ void ProduceSession::pace() {
     if (options_.rate > 0) {
         auto due = started_ + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double>(sent_ / options_.rate));
-        while (Clock::now() < due && !cli::interrupted()) {
+        while (Clock::now() < due && !cli::interrupted() && !stop_reading_) {
             auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
             producer_->poll(static_cast<int>(std::max<long>(0, std::min<long>(wait.count(), 100))));
+            maybe_end_transaction();  // a slow --rate must not outlive its transaction
         }
         producer_->read_clock_again();  // paced records are not a burst
     }
@@ -539,9 +569,33 @@ void ProduceSession::drain() {
     if (!in_flight_.empty()) {
         cli::print_warning(std::to_string(in_flight_.size()) +
                            " order(s) not acknowledged within --flush-timeout; reporting them "
-                           "as not sent");
+                           "not sent (still queued) or unknown (on their way)");
         producer_->purge();
         for (int i = 0; i < 50 && !in_flight_.empty(); ++i) producer_->poll(100);
+    }
+    account_unreported("no delivery report came before the run ended");
+}
+
+// Records whose delivery report never came (librdkafka gave none within the bounded waits)
+// still end with an outcome: unknown, for the broker may have them. Removed from the table,
+// so a report that comes later is ignored rather than counted twice.
+void ProduceSession::account_unreported(const std::string& why) {
+    if (in_flight_.empty()) return;
+    std::vector<uint64_t> tickets;
+    in_flight_.for_each_live([&](uint64_t ticket) { tickets.push_back(ticket); });
+    for (uint64_t ticket : tickets) {
+        const InFlight* record = in_flight_.find(ticket);
+        const InFlightDetail& detail = in_flight_.detail(ticket);
+        LineOutcome outcome =
+            outcome_for(inputs_[record->file], record->line, detail.key, LineStatus::Unknown,
+                        record->dead_letter ? dlq_topic_ : topic_);
+        outcome.error = why + ": the broker may have stored it; check before sending it again";
+        if (record->dead_letter) {
+            outcome.status = LineStatus::Rejected;
+            outcome.error = detail.reason + " (dead-letter delivery unknown: " + why + ")";
+        }
+        report_.record(outcome);
+        in_flight_.remove(ticket);
     }
 }
 
@@ -553,11 +607,14 @@ int ProduceSession::run() {
     const bool thread_pays = CheckedInput::pays();  // a bad setting fails before connecting
     connect();
     report_.begin();  // only now is an old report emptied
+    report_.stop_when([] { return cli::interrupted(); });
     std::vector<std::string> inputs = options_.files;
     if (inputs.empty()) inputs.push_back("-");
     // Files and --generate come in a burst: one clock read dates 64 records (see Producer).
     const bool burst = options_.generate || CheckedInput::suits(inputs);
     if (producer_ && burst) producer_->reuse_clock_reads(64);
+    // A burst's report goes out in large writes; a pipe's line by line, soon after each outcome.
+    report_.set_flush_bytes(burst ? (1 << 16) : 4096);
     const bool input_thread = thread_pays && burst && !options_.envelope;
     if (context_.options.verbosity > 0)
         cli::print_note(input_thread ? "produce: input read and validated in a thread of its own"
@@ -570,10 +627,12 @@ int ProduceSession::run() {
     }
     // The open transaction commits only when its input ended well: Ctrl-C and an invalid
     // order under --on-invalid fail abort it (earlier transactions stay committed).
-    if (options_.transactional)
+    if (options_.transactional) {
         end_transaction(!cli::interrupted() && fatal_line_.empty());
-    else
+        account_unreported("no delivery report came before the run ended");
+    } else {
         drain();
+    }
     return finish();
 }
 
@@ -593,7 +652,7 @@ void ProduceSession::read_input(const std::vector<std::string>& inputs, bool inp
     } else {
         for (const auto& path : inputs) {
             auto reader = core::LineReader::open(path, options_.max_line_bytes);
-            reader.stop_when([] { return cli::interrupted(); });
+            reader.stop_when([this] { return stop_reading_ || cli::interrupted(); });
             // While the input is silent, acknowledgements still come in and are reported at
             // once: a pipe fed now and then (tail -f) gets its outcomes as they happen.
             reader.when_idle([this] { on_idle(); }, 100);
@@ -613,10 +672,12 @@ void ProduceSession::read_input(const std::vector<std::string>& inputs, bool inp
 void ProduceSession::account_after_error() {
     stop_reading_ = true;
     try {
-        if (options_.transactional)
+        if (options_.transactional) {
             end_transaction(false);
-        else
+            account_unreported("no delivery report came before the run ended");
+        } else {
             drain();
+        }
         report_.close();
         show_progress(true);
         double seconds = std::chrono::duration<double>(Clock::now() - started_).count();

@@ -97,12 +97,12 @@ number_error "produce --seed -5" "--seed must be a whole number of 0 or more, go
 number_error "produce --max-line-bytes 8" \
     "--max-line-bytes must be a whole number from 16 to 1073741824, got '8'" produce --max-line-bytes 8
 number_error "produce --flush-timeout -1" \
-    "--flush-timeout must be a number of seconds above 0, got '-1'" produce --flush-timeout -1
+    "--flush-timeout must be a number of seconds from 0.001 to 86400, got '-1'" produce --flush-timeout -1
 number_error "produce --transaction-lines 0" \
     "--transaction-lines must be a whole number of 1 or more, got '0'" \
     produce --transactional --transaction-lines 0
 number_error "produce --transaction-interval 0" \
-    "--transaction-interval must be a number of seconds above 0, got '0'" \
+    "--transaction-interval must be a number of seconds from 0.001 to 600, got '0'" \
     produce --transactional --transaction-interval 0
 number_error "topics create --partitions 0" \
     "--partitions must be a whole number of 1 or more, got '0'" topics create t --partitions 0

@@ -89,7 +89,14 @@ bool LineReader::wait_for_input() {
             stopped_ = true;
             return false;
         }
-        if (status == 0) idle_();
+        if (status == 0) {
+            idle_();
+            // The idle hook may have found a reason to stop (a fenced producer, say).
+            if (stop_ && stop_()) {
+                stopped_ = true;
+                return false;
+            }
+        }
     }
 }
 

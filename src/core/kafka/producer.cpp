@@ -50,7 +50,22 @@ void Producer::on_report(rd_kafka_t*, const rd_kafka_message_t* message, void* o
     rd_kafka_timestamp_type_t type;
     delivery.timestamp_ms = rd_kafka_message_timestamp(message, &type);
     if (message->err) delivery.error_text = self->client_.redact(rd_kafka_err2str(message->err));
-    self->on_delivery_(delivery);
+    ++self->reports_;
+    // No exception may unwind through librdkafka's C frames: the first one is kept, and thrown
+    // by the call that served this report (poll, flush, a transaction call) once librdkafka
+    // returned. Later reports still reach the handler.
+    try {
+        self->on_delivery_(delivery);
+    } catch (...) {
+        if (!self->pending_) self->pending_ = std::current_exception();
+    }
+}
+
+void Producer::rethrow_pending() {
+    if (!pending_) return;
+    std::exception_ptr pending = pending_;
+    pending_ = nullptr;
+    std::rethrow_exception(pending);
 }
 
 int64_t Producer::timestamp_for(const Record& record) {
@@ -68,7 +83,7 @@ int64_t Producer::timestamp_for(const Record& record) {
 int Producer::send(const Record& record, uint64_t ticket) {
     using Clock = std::chrono::steady_clock;
     Clock::time_point give_up{};  // set at the first full queue
-    size_t queued_before = 0;
+    uint64_t reports_before = 0;
     for (;;) {
         const int64_t timestamp_ms = timestamp_for(record);
         rd_kafka_headers_t* headers = nullptr;
@@ -95,10 +110,10 @@ int Producer::send(const Record& record, uint64_t ticket) {
         if (code != RD_KAFKA_RESP_ERR__QUEUE_FULL) return code;
         // Back-pressure: the queue is bounded, so memory stays flat; wait for deliveries, but
         // not past the limit with nothing delivered, and not once the caller wants to stop.
-        const size_t queued = in_flight();
-        if (give_up == Clock::time_point{} || queued < queued_before)
+        // Progress is a delivery report served (a record acknowledged, failed or timed out).
+        if (give_up == Clock::time_point{} || reports_ != reports_before)
             give_up = Clock::now() + (queue_wait_.count() > 0 ? queue_wait_ : message_timeout());
-        queued_before = queued;
+        reports_before = reports_;
         if (stop_ && stop_()) return RD_KAFKA_RESP_ERR__INTR;
         if (Clock::now() >= give_up) return RD_KAFKA_RESP_ERR__QUEUE_FULL;
         poll(50);
@@ -108,10 +123,13 @@ int Producer::send(const Record& record, uint64_t ticket) {
 
 void Producer::poll(int timeout_ms) {
     rd_kafka_poll(client_.handle(), timeout_ms);
+    rethrow_pending();
 }
 
 bool Producer::flush(int timeout_ms) {
-    return rd_kafka_flush(client_.handle(), timeout_ms) == RD_KAFKA_RESP_ERR_NO_ERROR;
+    const bool flushed = rd_kafka_flush(client_.handle(), timeout_ms) == RD_KAFKA_RESP_ERR_NO_ERROR;
+    rethrow_pending();
+    return flushed;
 }
 
 void Producer::purge() {
@@ -159,11 +177,14 @@ void check(rd_kafka_error_t* error, const std::string& doing) {
         hint =
             "another producer with the same transactional.id took over (a newer instance); "
             "this one stops";
+    const bool fenced = code == RD_KAFKA_RESP_ERR__FENCED ||
+                        code == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
+                        code == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH;
     const ErrorKind kind =
         code == RD_KAFKA_RESP_ERR__TIMED_OUT && failure != TransactionFailure::Fatal
             ? ErrorKind::Unreachable
             : ErrorKind::Failure;
-    throw TransactionError(failure, kind, doing + " failed: " + text, hint);
+    throw TransactionError(failure, kind, doing + " failed: " + text, hint, fenced);
 }
 
 // Calls `call` until it succeeds, fails otherwise than retriably, or `attempts` are used.
@@ -191,10 +212,12 @@ void Producer::begin_transaction() {
 void Producer::commit_transaction(int timeout_ms, int attempts) {
     retrying(attempts, "committing the transaction",
              [&] { return rd_kafka_commit_transaction(client_.handle(), timeout_ms); });
+    rethrow_pending();
 }
 void Producer::abort_transaction(int timeout_ms, int attempts) {
     retrying(attempts, "aborting the transaction",
              [&] { return rd_kafka_abort_transaction(client_.handle(), timeout_ms); });
+    rethrow_pending();
 }
 
 void Producer::send_offsets_to_transaction(rd_kafka_t* consumer, const std::string& topic,

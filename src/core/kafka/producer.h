@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <map>
 #include <string>
@@ -100,6 +101,9 @@ class Producer {
     std::vector<std::pair<std::string, rd_kafka_topic_t*>> topics_;
     rd_kafka_topic_t* topic_handle(std::string_view name);
     std::chrono::milliseconds queue_wait_{0};  // 0: message.timeout.ms
+    uint64_t reports_ = 0;                     // delivery reports served so far
+    std::exception_ptr pending_;               // thrown by the delivery handler, not yet rethrown
+    void rethrow_pending();
     std::function<bool()> stop_;
     unsigned clock_reuse_ = 0, stamps_left_ = 0;
     int64_t now_ms_ = 0;

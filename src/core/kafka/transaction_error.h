@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "core/error.h"
 
@@ -18,12 +19,16 @@ enum class TransactionFailure {
 class TransactionError : public Error {
   public:
     TransactionError(TransactionFailure failure, ErrorKind kind, const std::string& message,
-                     std::string hint = {})
-        : Error(kind, message, std::move(hint)), failure_(failure) {}
+                     std::string hint = {}, bool fenced = false)
+        : Error(kind, message, std::move(hint)), failure_(failure), fenced_(fenced) {}
     TransactionFailure failure() const { return failure_; }
+    // A newer producer with the same transactional.id took over: the open transaction is
+    // aborted by the broker, never committed.
+    bool fenced() const { return fenced_; }
 
   private:
     TransactionFailure failure_;
+    bool fenced_;
 };
 
 }  // namespace orderctl::core::kafka
