@@ -729,8 +729,8 @@ int ProduceSession::finish() {
     // The report is data: one that could not be written whole fails the run.
     if (auto failure = report_.failure())
         throw Error(ErrorKind::Failure, *failure,
-                    "the summary above counts every line; free space and run again, or use "
-                    "another --report file");
+                    "the orders were sent as the summary above says; running again would send "
+                    "them twice: find the missing lines' keys with 'orderctl consume'");
     if (!transaction_fatal_.empty())
         throw Error(
             ErrorKind::Failure, transaction_fatal_ + "; stopped reading",
