@@ -45,30 +45,50 @@ print(len(rows), " ".join(f"{k}={counts.get(k, 0)}" for k in ("delivered", "unkn
 PY
 }
 
+# start_producer REPORT FLUSH-TIMEOUT: produce 20,000 orders at 2,000/s through a 500-record
+# queue into "stall" in the background ($producer), and wait until its report has begun.
+start_producer() {
+    "$ORDERCTL" produce --generate 20000 --rate 2000 --topic stall -X queue.buffering.max.messages=500 \
+        --flush-timeout "$2" --report "$1" >/dev/null 2>"$1.err" &
+    producer=$!
+    for _ in $(seq 100); do [ -s "$1" ] && break; sleep 0.1; done
+    sleep 1
+}
+
+# await_producer TENTHS SINCE-MS ERRFILE: waits up to TENTHS tenths of a second for $producer
+# (then kills it: STATUS 124), keeps its exit in $STATUS and its stderr in $ERR, and sets
+# $ended to the ms since SINCE-MS.
+done_running() { ! kill -0 "$producer" 2>/dev/null; }
+await_producer() {
+    for _ in $(seq "$1"); do done_running && break; sleep 0.1; done
+    ended=$(($(date +%s%3N) - $2))
+    if done_running; then wait "$producer"; STATUS=$?; else kill -9 "$producer"; wait "$producer"; STATUS=124; fi
+    cp "$3" "$ERR"
+}
+
+# expect_accounted NAME REPORT: every line read is in the report, with some delivered and some
+# not sent.
+expect_accounted() {
+    local accounted
+    accounted=$(report_accounts "$2")
+    echo "report: $accounted"
+    case "$accounted" in
+        [0-9]*" delivered="[1-9]*" unknown="*" not-sent="[1-9]*) pass "$1" ;;
+        *) fail "$1 ($accounted)" ;;
+    esac
+}
+
 # --- the broker freezes under a producer: the full queue gives up after --flush-timeout -------
 start_broker
 oc topics create stall --partitions 3 >/dev/null 2>&1
-"$ORDERCTL" produce --generate 20000 --rate 2000 --topic stall -X queue.buffering.max.messages=500 \
-    --flush-timeout 3 --report stall.jsonl >/dev/null 2>stall.err &
-producer=$!
-for _ in $(seq 100); do [ -s stall.jsonl ] && break; sleep 0.1; done
-sleep 1
+start_producer stall.jsonl 3
 kill -STOP "$BROKER_PID"
 frozen=$(date +%s%3N)
-done_running() { ! kill -0 "$producer" 2>/dev/null; }
-for _ in $(seq 600); do done_running && break; sleep 0.1; done
-ended=$(( $(date +%s%3N) - frozen ))
-if done_running; then wait "$producer"; STATUS=$?; else kill -9 "$producer"; wait "$producer"; STATUS=124; fi
-cp stall.err "$ERR"
+await_producer 600 "$frozen" stall.jsonl.err
 echo "stalled producer: exit $STATUS, $ended ms after the freeze"
 expect_status "a producer whose cluster stops answering exits 5" 5
 expect_in "it says why it stopped" "$ERR" "the cluster acknowledged nothing for 3"
-accounted=$(report_accounts stall.jsonl)
-echo "report: $accounted"
-case "$accounted" in
-    [0-9]*" delivered="[1-9]*" unknown="*" not-sent="[1-9]*) pass "every line read is in the report, delivered, unknown or not sent" ;;
-    *) fail "every line read is in the report, delivered, unknown or not sent ($accounted)" ;;
-esac
+expect_accounted "every line read is in the report, delivered, unknown or not sent" stall.jsonl
 expect_in "the summary counts the unknown apart" "$ERR" " unknown"
 kill -CONT "$BROKER_PID"
 # Once the broker answers again: nothing reported not sent was stored, every delivered line was.
@@ -79,27 +99,14 @@ expect_eq "every line reported delivered is stored" "$(comm -23 delivered.txt st
 expect_eq "no line reported not sent is stored" "$(comm -12 not_sent.txt stored.txt | wc -l)" 0
 
 # --- Ctrl-C while the queue is full: exit 130 at once, not when the queue frees up -------------
-"$ORDERCTL" produce --generate 20000 --rate 2000 --topic stall -X queue.buffering.max.messages=500 \
-    --flush-timeout 2 --report interrupted.jsonl >/dev/null 2>interrupted.err &
-producer=$!
-for _ in $(seq 100); do [ -s interrupted.jsonl ] && break; sleep 0.1; done
-sleep 1
+start_producer interrupted.jsonl 2
 kill -STOP "$BROKER_PID"
 sleep 1.5  # the 500-record queue is full after 0.25 s at 2000/s; the wait would last 2 s more
 kill -INT "$producer"
-interrupted=$(date +%s%3N)
-for _ in $(seq 300); do done_running && break; sleep 0.1; done
-ended=$(( $(date +%s%3N) - interrupted ))
-if done_running; then wait "$producer"; STATUS=$?; else kill -9 "$producer"; wait "$producer"; STATUS=124; fi
-cp interrupted.err "$ERR"
+await_producer 300 "$(date +%s%3N)" interrupted.jsonl.err
 echo "interrupted producer: exit $STATUS, $ended ms after Ctrl-C"
 expect_status "Ctrl-C during a wait for queue space exits 130" 130
-accounted=$(report_accounts interrupted.jsonl)
-echo "report: $accounted"
-case "$accounted" in
-    [0-9]*" delivered="[1-9]*" unknown="*" not-sent="[1-9]*) pass "after Ctrl-C every line read is in the report" ;;
-    *) fail "after Ctrl-C every line read is in the report ($accounted)" ;;
-esac
+expect_accounted "after Ctrl-C every line read is in the report" interrupted.jsonl
 expect_not_in "Ctrl-C is not taken for a stalled cluster" "$ERR" "acknowledged nothing"
 kill -CONT "$BROKER_PID"
 
