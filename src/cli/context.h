@@ -8,7 +8,7 @@
 
 #include "cli/output.h"
 #include "core/kafka/client.h"
-#include "core/profile.h"
+#include "core/profile/profile.h"
 
 namespace orderctl::cli {
 

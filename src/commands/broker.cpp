@@ -9,8 +9,8 @@
 #include "cli/exit_codes.h"
 #include "cli/number_checks.h"
 #include "cli/signals.h"
-#include "core/dev_broker.h"
-#include "core/dev_broker_registry.h"
+#include "core/devbroker/dev_broker.h"
+#include "core/devbroker/registry.h"
 
 namespace orderctl::commands {
 namespace {

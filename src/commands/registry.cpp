@@ -1,14 +1,14 @@
 // The one visible list of orderctl's subcommands.
 #include "cli/command.h"
 #include "commands/broker.h"
-#include "commands/consume.h"
-#include "commands/demo.h"
-#include "commands/eventhubs_setup.h"
-#include "commands/offsets.h"
-#include "commands/produce.h"
+#include "commands/consume/consume.h"
+#include "commands/demo/demo.h"
+#include "commands/eventhubs_setup/eventhubs_setup.h"
+#include "commands/offsets/offsets.h"
+#include "commands/produce/produce.h"
 #include "commands/profile.h"
 #include "commands/smoke.h"
-#include "commands/topics.h"
+#include "commands/topics/topics.h"
 
 namespace orderctl::cli {
 

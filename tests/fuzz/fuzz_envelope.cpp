@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/envelope.h"
+#include "core/record/envelope.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static orderctl::core::EnvelopeReader reader;

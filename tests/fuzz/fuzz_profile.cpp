@@ -12,10 +12,10 @@
 #include <string>
 
 #include "core/error.h"
-#include "core/profile_file.h"
-#include "core/profile_interpolation.h"
-#include "core/profile_keys.h"
-#include "core/profile_security.h"
+#include "core/profile/file.h"
+#include "core/profile/interpolation.h"
+#include "core/profile/keys.h"
+#include "core/profile/security.h"
 
 namespace {
 

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "core/demo_walkthrough.h"
-#include "core/dev_broker_registry.h"
+#include "core/devbroker/demo_walkthrough.h"
+#include "core/devbroker/registry.h"
 #include "test_profile_fixture.h"
 
 using namespace profile_test;

@@ -1,8 +1,8 @@
 // The record envelope reader: encodings, nulls, headers and the errors users see.
 #include <doctest/doctest.h>
 
-#include "core/envelope.h"
-#include "core/envelope_writer.h"
+#include "core/record/envelope.h"
+#include "core/record/envelope_writer.h"
 
 using namespace orderctl::core;
 

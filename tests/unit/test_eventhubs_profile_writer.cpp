@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 #include "core/eventhubs/profile_writer.h"
-#include "core/profile.h"
+#include "core/profile/profile.h"
 #include "test_profile_fixture.h"
 
 using namespace orderctl::core;

@@ -1,7 +1,7 @@
 // The lag trend of `offsets --watch`: rates, catch-up time and the verdict.
 #include <doctest/doctest.h>
 
-#include "core/lag_trend.h"
+#include "core/metrics/lag_trend.h"
 
 using namespace orderctl::core;
 

@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "core/error.h"
-#include "core/offset_plan.h"
+#include "core/plan/offset_plan.h"
 
 using namespace orderctl::core;
 

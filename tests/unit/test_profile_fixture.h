@@ -12,7 +12,7 @@
 #include <string>
 
 #include "core/error.h"
-#include "core/profile.h"
+#include "core/profile/profile.h"
 
 namespace profile_test {
 

@@ -6,8 +6,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/profile_file.h"
-#include "core/profile_security.h"
+#include "core/profile/file.h"
+#include "core/profile/security.h"
 #include "test_profile_fixture.h"
 
 using namespace profile_test;

@@ -1,7 +1,7 @@
 // --until's bookkeeping: when each partition is done.
 #include <doctest/doctest.h>
 
-#include "core/stop_offsets.h"
+#include "core/kafka/stop_offsets.h"
 
 using orderctl::core::StopOffsets;
 

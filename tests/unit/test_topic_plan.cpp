@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "core/error.h"
-#include "core/topic_plan.h"
+#include "core/plan/topic_plan.h"
 
 using namespace orderctl::core;
 

@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "core/error.h"
-#include "core/http_client.h"
+#include "core/http/http_client.h"
 
 namespace orderctl::core::eventhubs {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/kafka/client.h"
-#include "core/profile.h"
+#include "core/profile/profile.h"
 
 namespace orderctl::core::eventhubs {
 

@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "core/error.h"
-#include "core/profile_file.h"
+#include "core/profile/file.h"
 
 namespace orderctl::core::eventhubs {
 namespace {

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "core/profile_security.h"
+#include "core/profile/security.h"
 
 namespace orderctl::core::kafka {
 namespace {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "core/profile.h"
+#include "core/profile/profile.h"
 
 namespace orderctl::core::kafka {
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <utility>
 
-#include "core/dev_broker_registry.h"
+#include "core/devbroker/registry.h"
 
 namespace orderctl::core {
 namespace fs = std::filesystem;

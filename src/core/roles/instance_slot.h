@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "core/profile.h"
+#include "core/profile/profile.h"
 
 namespace orderctl::core {
 

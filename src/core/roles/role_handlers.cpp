@@ -5,8 +5,8 @@
 #include <charconv>
 #include <fstream>
 
-#include "core/envelope_writer.h"
 #include "core/error.h"
+#include "core/record/envelope_writer.h"
 
 // The handlers read the order with simdjson and write the outcome as text. They run once per
 // record on the role service's hot path, where a DOM library with a map node per key cost the

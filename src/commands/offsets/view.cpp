@@ -1,0 +1,275 @@
+#include "commands/offsets/view.h"
+
+#include <map>
+#include <set>
+
+#include "cli/diagnostics.h"
+#include "core/error.h"
+#include "core/kafka/group_admin.h"
+
+namespace orderctl::commands::offsets {
+namespace {
+
+using core::Error;
+using core::ErrorKind;
+
+cli::Json optional_json(const std::optional<int64_t>& value) {
+    return value ? cli::Json(*value) : cli::Json();
+}
+
+std::string optional_text(const std::optional<int64_t>& value) {
+    return value ? std::to_string(*value) : "-";
+}
+
+std::string members_text(const std::vector<core::kafka::GroupMember>& members) {
+    std::string text;
+    for (const auto& member : members)
+        text += (text.empty() ? "" : ", ") + member.client_id + " (" + member.host + ")";
+    return text;
+}
+
+}  // namespace
+
+const std::vector<std::string>& reduced_columns() {
+    static const std::vector<std::string> columns = {"state", "members", "owner"};
+    return columns;
+}
+
+GroupReader::GroupReader(cli::Context& context)
+    : context_(context),
+      admin_(context.profile().librdkafka_properties(), context.client_options()) {}
+
+std::vector<GroupView> GroupReader::snapshot(const std::vector<std::string>& groups,
+                                             const std::string& topic) {
+    // One metadata request and one offsets query per topic, for every group of the snapshot.
+    std::vector<core::kafka::TopicInfo> topics;
+    for (auto& info : admin_.topics()) {
+        if (info.internal || (!topic.empty() && info.name != topic)) continue;
+        admin_.fill_offsets(info);
+        topics.push_back(std::move(info));
+    }
+    if (!topic.empty() && topics.empty())
+        throw Error(ErrorKind::Failure, "topic '" + topic + "' does not exist",
+                    "'orderctl topics list' shows the topics there are");
+    std::vector<GroupView> views;
+    for (const auto& group : groups) views.push_back(read_group(group, topic, topics));
+    return views;
+}
+
+GroupView GroupReader::read_group(const std::string& group, const std::string& topic,
+                                  const std::vector<core::kafka::TopicInfo>& topics) {
+    GroupView view;
+    view.group = group;
+    // Without the group admin calls (the dev broker) the description is empty and its error
+    // says why; the offsets then come by OffsetFetch, partition by partition.
+    view.reduced = !admin_.has_group_admin();
+    auto description = admin_.describe_group(group);
+    view.state = description.state;
+    view.describe_error = description.error;
+    view.members = description.members;
+
+    core::kafka::GroupOffsets committed;
+    if (view.reduced) {
+        // No ListConsumerGroupOffsets for "every topic" there: name the partitions instead.
+        std::map<std::string, std::vector<int32_t>> partitions;
+        for (const auto& info : topics)
+            for (const auto& partition : info.partitions)
+                partitions[info.name].push_back(partition.id);
+        committed = core::kafka::fetch_committed(context_.profile().librdkafka_properties(),
+                                                 context_.client_options(), group, partitions);
+    } else {
+        committed = admin_.committed_offsets(group);
+    }
+
+    std::map<std::pair<std::string, int32_t>, std::string> owners;
+    for (const auto& member : view.members)
+        for (const auto& assigned : member.assignment)
+            owners[assigned] = member.client_id + "@" + member.host;
+    // The topics to show: the one asked for, else those the group committed on or owns.
+    std::set<std::string> names;
+    if (!topic.empty())
+        names.insert(topic);
+    else {
+        for (const auto& [name, partitions] : committed) names.insert(name);
+        for (const auto& [assigned, owner] : owners) names.insert(assigned.first);
+    }
+    for (const auto& info : topics) {
+        if (!names.count(info.name)) continue;
+        auto topic_commits = committed.find(info.name);
+        for (const auto& partition : info.partitions) {
+            PartitionRow row;
+            row.topic = info.name;
+            row.partition = partition.id;
+            if (topic_commits != committed.end()) {
+                auto found = topic_commits->second.find(partition.id);
+                if (found != topic_commits->second.end()) row.committed = found->second;
+            }
+            if (partition.log_end >= 0) row.log_end = partition.log_end;
+            // No commit: the lag is unknown, not a made-up number.
+            if (row.committed && row.log_end) {
+                row.lag = *row.log_end - *row.committed;
+                if (*row.lag > 0) view.total_lag += *row.lag;
+                view.total_committed += *row.committed;
+                view.total_log_end += *row.log_end;
+            }
+            auto owner = owners.find({info.name, partition.id});
+            if (owner != owners.end()) row.owner = owner->second;
+            view.partitions.push_back(std::move(row));
+        }
+    }
+    for (const auto& name : names) {
+        bool known = false;
+        for (const auto& info : topics) known = known || info.name == name;
+        if (!known)
+            cli::print_warning("group '" + group + "': topic '" + name + "' does not exist");
+    }
+    return view;
+}
+
+std::vector<std::string> chosen_groups(cli::Context& context, const OffsetsOptions& options,
+                                       core::kafka::Admin& admin) {
+    std::vector<std::string> groups = options.groups;
+    const auto& profile = context.profile();
+    for (const auto& role : options.roles) groups.push_back(profile.role_group(role));
+    if (options.all_groups) {
+        try {
+            for (const auto& listing : admin.list_groups()) groups.push_back(listing.group);
+        } catch (const Error& error) {
+            if (error.kind() == ErrorKind::Unreachable) throw;
+            throw Error(ErrorKind::Failure,
+                        std::string("cannot list the consumer groups: ") + error.what(),
+                        "the embedded dev broker has no ListGroups; name the groups with --group");
+        }
+        if (groups.empty()) cli::print_note("the cluster has no consumer groups");
+    } else if (groups.empty()) {
+        for (const char* role : {"inventory", "payment", "fulfillment"})
+            groups.push_back(profile.role_group(role));
+    }
+    // Each group once, in the order first named.
+    std::vector<std::string> unique;
+    std::set<std::string> seen;
+    for (auto& group : groups)
+        if (seen.insert(group).second) unique.push_back(group);
+    return unique;
+}
+
+core::kafka::GroupOffsets committed_offsets(
+    cli::Context& context, core::kafka::Admin& admin, const std::string& group,
+    const std::map<std::string, std::vector<int32_t>>& partitions) {
+    if (!admin.has_group_admin())
+        return core::kafka::fetch_committed(context.profile().librdkafka_properties(),
+                                            context.client_options(), group, partitions);
+    auto all = admin.committed_offsets(group);
+    core::kafka::GroupOffsets selected;
+    for (const auto& [topic, ids] : partitions)
+        for (int32_t id : ids)
+            if (all.count(topic) && all[topic].count(id)) selected[topic][id] = all[topic][id];
+    return selected;
+}
+
+cli::Json group_json(const GroupView& view) {
+    cli::Json members = cli::Json::array();
+    for (const auto& member : view.members)
+        members.push_back({{"client_id", member.client_id},
+                           {"host", member.host},
+                           {"consumer_id", member.consumer_id}});
+    cli::Json partitions = cli::Json::array();
+    size_t committed_partitions = 0;
+    for (const auto& row : view.partitions) {
+        if (row.committed) ++committed_partitions;
+        partitions.push_back({{"topic", row.topic},
+                              {"partition", row.partition},
+                              {"committed", optional_json(row.committed)},
+                              {"log_end", optional_json(row.log_end)},
+                              {"lag", optional_json(row.lag)},
+                              {"owner", row.owner.empty() ? cli::Json() : cli::Json(row.owner)}});
+    }
+    cli::Json entry = {{"group", view.group},
+                       {"state", view.state},
+                       {"members", members},
+                       {"partitions", partitions},
+                       {"total_lag", view.total_lag},
+                       {"totals",
+                        {{"partitions", view.partitions.size()},
+                         {"committed_partitions", committed_partitions},
+                         {"committed", view.total_committed},
+                         {"log_end", view.total_log_end},
+                         {"lag", view.total_lag}}}};
+    if (!view.describe_error.empty()) entry["describe_error"] = view.describe_error;
+    entry["unavailable"] = view.reduced ? cli::Json(reduced_columns()) : cli::Json::array();
+    return entry;
+}
+
+cli::Table offsets_table() {
+    return cli::Table{{"group", "topic", "partition", "committed", "log-end", "lag", "owner"}, {}};
+}
+
+void add_group_rows(cli::Table& table, const GroupView& view) {
+    for (const auto& row : view.partitions)
+        table.rows.push_back({view.group, row.topic, std::to_string(row.partition),
+                              optional_text(row.committed), optional_text(row.log_end),
+                              optional_text(row.lag), view.reduced ? "?" : row.owner});
+    std::string state = view.reduced ? "state unknown" : view.state;
+    if (!view.members.empty())
+        state += ", members: " + members_text(view.members);
+    else if (!view.reduced)
+        state += ", no members";
+    table.rows.push_back({view.group,
+                          view.partitions.empty() ? "(no committed offsets)" : "(total)", "", "",
+                          "", std::to_string(view.total_lag), state});
+}
+
+std::vector<std::string> lag_breaches(const std::vector<GroupView>& views, int64_t max_lag) {
+    std::vector<std::string> breaches;
+    const std::string limit = "more than --max-lag " + std::to_string(max_lag);
+    for (const auto& view : views) {
+        // A group that never committed is not keeping up: its lag cannot be shown to be
+        // within the limit, so a CI check must not pass on it.
+        if (view.partitions.empty())
+            breaches.push_back(view.group + " has no committed offsets; its lag is unknown, " +
+                               "counted as " + limit);
+        for (const auto& row : view.partitions) {
+            const std::string where =
+                view.group + " " + row.topic + "[" + std::to_string(row.partition) + "]";
+            if (row.lag && *row.lag > max_lag)
+                breaches.push_back(where + " lags " + std::to_string(*row.lag) + " records, " +
+                                   limit);
+            else if (!row.committed && row.log_end && *row.log_end > 0)
+                breaches.push_back(where + " has no committed offset and records up to offset " +
+                                   std::to_string(*row.log_end) + ", counted as " + limit);
+        }
+    }
+    return breaches;
+}
+
+void note_reduced(const std::vector<GroupView>& views) {
+    for (const auto& view : views) {
+        if (!view.reduced) continue;
+        cli::print_note(
+            "this cluster cannot describe groups (the embedded dev broker has no "
+            "DescribeGroups): committed offsets, log end and lag are shown; state, members and "
+            "owner are not known");
+        return;
+    }
+}
+
+core::kafka::GroupDescription require_inactive(core::kafka::Admin& admin, const std::string& group,
+                                               const std::string& doing) {
+    auto description = admin.describe_group(group);
+    if (!description.error.empty())
+        throw Error(ErrorKind::Failure,
+                    "cannot " + doing + " of group '" + group +
+                        "': its members cannot be checked (" + description.error + ")",
+                    "the embedded dev broker has no DescribeGroups; stop the group's consumers "
+                    "and use a real cluster");
+    // Event Hubs reports an idle group as Dead rather than Empty: both mean no one consumes.
+    const bool inactive = description.state == "Empty" || description.state == "Dead";
+    if (inactive && description.members.empty()) return description;
+    std::string who = members_text(description.members);
+    throw Error(ErrorKind::Failure,
+                "cannot " + doing + " of group '" + group + "': it is " + description.state +
+                    (who.empty() ? std::string(" (not Empty)") : " with active members: " + who),
+                "stop the group's consumers first; 'orderctl offsets -g " + group + "' shows them");
+}
+
+}  // namespace orderctl::commands::offsets
