@@ -23,10 +23,9 @@
 #include "cli/exit_codes.h"
 #include "cli/signals.h"
 #include "core/error.h"
-#include "core/kafka/consumer.h"
+#include "core/kafka/consume_loop.h"
 #include "core/kafka/defaults.h"
 #include "core/kafka/producer.h"
-#include "core/kafka/stop_offsets.h"
 #include "core/metrics/metrics_server.h"
 #include "core/metrics/role_metrics.h"
 #include "core/order/order_validator.h"
@@ -55,7 +54,7 @@ struct PartitionProgress {
     int64_t committable = -1;                      // next offset to commit, once known
 };
 
-class RoleService {
+class RoleService final : core::kafka::ConsumeLoop::Worker {
   public:
     RoleService(cli::Context& context, const ConsumeOptions& options);
     // Teardown in the order the callbacks need, not the members' order. The consumer goes
@@ -64,9 +63,8 @@ class RoleService {
     // destructor purges what is still in flight without calling on_delivery. Only then the
     // state both callbacks use (tickets_, progress_, failure_, the counters) goes, with the
     // other members.
-    ~RoleService() {
-        revoke_commits_ = false;
-        consumer_.reset();
+    ~RoleService() override {
+        loop_->shutdown();
         producer_.reset();
     }
     // Serves until done; an error that stops it says what was committed and what was not.
@@ -75,9 +73,6 @@ class RoleService {
   private:
     int serve();
     void start();
-    // Consumes and processes until a stop condition; false when stopped by an interrupt or a
-    // failed outcome (at-least-once).
-    void consume();
     void print_summary();
     // The error that stops the service, with an account of the work in flight: what was
     // committed, and what was not (and is processed again at the next start).
@@ -90,7 +85,7 @@ class RoleService {
     core::RoleSettings settings_;
     std::string input_topic_, output_topic_, dlq_topic_, group_;
     core::InstanceSlot slot_;  // --exactly-once: held while the producer lives
-    std::unique_ptr<core::kafka::Consumer> consumer_;
+    std::unique_ptr<core::kafka::ConsumeLoop> loop_;
     std::unique_ptr<core::kafka::Producer> producer_;
     core::OrderValidator validator_;
     std::map<int32_t, PartitionProgress> progress_;
@@ -102,22 +97,27 @@ class RoleService {
     std::unique_ptr<core::metrics::RoleMetrics> metrics_;
     std::unique_ptr<core::metrics::MetricsServer> metrics_server_;
     core::metrics::Histogram commit_seconds_, handler_seconds_;
-    bool revoke_commits_ = true;  // off while tearing down
-    std::string last_commit_warning_;
     bool stored_uncommitted_ = false;
-    std::string failure_;      // an outcome that could not be published: stop, commit before it
-    core::StopOffsets stops_;  // --until end
+    std::string failure_;  // an outcome that could not be published: stop, commit before it
     std::string out_;
 
     void on_delivery(const core::kafka::Delivery& delivery);
-    void process(const rd_kafka_message_t* message);
+    // The loop's worker.
+    bool proceed() override;
+    void process(const core::kafka::Message& message) override;
+    void after_poll() override { producer_->poll(0); }
+    // A commit that fails while a broker is away is retried at the next tick. A transaction
+    // that fails is handled by commit_transaction; what reaches the loop stops the service.
+    void commit_tick() override { commit(false); }
+    bool tick_failure_stops() const override { return options_.exactly_once; }
+    void after_tick() override { publish_metrics(); }
+    void revoked() override;
+    bool revoke_failure_stops() const override { return options_.exactly_once; }
+    void warn(const std::string& text) override { cli::print_warning(text); }
     // --exec: the handler's outcome, retried with backoff; nullopt and `problem` when it gave up.
     std::optional<core::RoleOutcome> run_exec(std::string_view order, std::string& problem);
     void publish_metrics();
-    // --until end with other instances: their partitions are done once the group's committed
-    // offsets reached the stops.
-    void reached_by_group();
-    void publish(const rd_kafka_message_t* message, std::string_view value,
+    void publish(const core::kafka::Message& message, std::string_view value,
                  const std::string& topic, const std::vector<core::kafka::Header>& headers);
     void commit(bool wait_for_outcomes);
     void commit_now(bool wait_for_outcomes);
@@ -148,9 +148,6 @@ class RoleService {
     bool redo_ = false;      // a transaction was aborted: its records are to be processed again
     bool revoking_ = false;  // inside the revoke callback: no rewind (the partitions are leaving)
     bool summary_printed_ = false;
-    // An error that must stop the service, caught where no exception may leave (the revoke
-    // callback runs inside librdkafka): thrown by the main loop.
-    std::optional<Error> stop_error_;
     // What the group has committed from this instance, per partition: for the error's account.
     std::map<int32_t, int64_t> committed_next_;
     std::map<int32_t, int64_t> stored_next_;  // stored, not yet committed (at-least-once)
@@ -176,20 +173,22 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
                         "--limit must be a decimal amount, got '" + options.limit + "'");
     }
     const char* origin = "orderctl role service default";
-    std::vector<std::pair<std::string, std::string>> consumer_defaults = {
-        {"group.id", group_},
-        {"enable.auto.commit", "false"},
-        {"enable.auto.offset.store", "false"},
-        {"enable.partition.eof", "true"},
-        {"auto.offset.reset", options.from == "latest" ? "latest" : "earliest"},
-        core::kafka::kConsumerFetchAhead};
+    core::kafka::ConsumeLoopSettings consumer;
+    consumer.topic = input_topic_;
+    consumer.group = group_;
+    consumer.from_latest = options.from == "latest";
+    consumer.origin = origin;
+    consumer.user = profile.librdkafka_properties();
+    consumer.client = context.client_options();
+    consumer.idle_timeout = options.idle_timeout;
+    consumer.interrupted = [] { return cli::interrupted(); };
     std::vector<std::pair<std::string, std::string>> producer_defaults = {
         {"enable.idempotence", "true"},
         {"acks", "all"},
         {"partitioner", "murmur2_random"},
         {"linger.ms", "5"}};
     if (options.exactly_once) {
-        consumer_defaults.emplace_back("isolation.level", "read_committed");
+        consumer.extra_defaults.emplace_back("isolation.level", "read_committed");
         // The same id after a restart (instance_slot.h): the new producer fences the dead
         // one and aborts its open transaction, which would otherwise hold read_committed
         // readers of the outcomes back until it timed out.
@@ -199,10 +198,8 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
         producer_defaults.emplace_back("transactional.id", "orderctl-" + group_ + "-" + host + "-" +
                                                                std::to_string(slot_.number()));
     }
-    auto user = profile.librdkafka_properties();
-    consumer_ = std::make_unique<core::kafka::Consumer>(
-        core::kafka::defaults_then(consumer_defaults, origin, user), context.client_options());
-    auto producer_properties = core::kafka::defaults_then(producer_defaults, origin, user);
+    auto producer_properties = core::kafka::defaults_then(producer_defaults, origin, consumer.user);
+    loop_ = std::make_unique<core::kafka::ConsumeLoop>(std::move(consumer));
     producer_ = std::make_unique<core::kafka::Producer>(
         producer_properties, context.client_options(),
         [this](const core::kafka::Delivery& delivery) { on_delivery(delivery); });
@@ -230,37 +227,36 @@ void RoleService::on_delivery(const core::kafka::Delivery& delivery) {
     }
 }
 
-void RoleService::publish(const rd_kafka_message_t* message, std::string_view value,
+void RoleService::publish(const core::kafka::Message& message, std::string_view value,
                           const std::string& topic,
                           const std::vector<core::kafka::Header>& headers) {
     core::kafka::Record record;
     record.topic = topic;
-    if (message->key)
-        record.key = std::string_view(static_cast<const char*>(message->key), message->key_len);
+    if (auto key = message.key())
+        record.key = *key;
     else
         record.null_key = true;
     record.value = value;
     record.headers = &headers;
     const uint64_t ticket = next_ticket_++;
-    tickets_[ticket] = {message->partition, message->offset};
-    progress_[message->partition].pending.emplace_back(message->offset, false);
+    tickets_[ticket] = {message.partition(), message.offset()};
+    progress_[message.partition()].pending.emplace_back(message.offset(), false);
     if (int refused = producer_->send(record, ticket)) {
         tickets_.erase(ticket);
         if (failure_.empty())
-            failure_ = std::string("cannot publish to ") + topic + ": " +
-                       rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(refused));
+            failure_ =
+                std::string("cannot publish to ") + topic + ": " + core::kafka::error_text(refused);
     }
 }
 
-void RoleService::process(const rd_kafka_message_t* message) {
+void RoleService::process(const core::kafka::Message& message) {
     begin_transaction_if_needed();
-    processed_next_[message->partition] = message->offset + 1;
+    processed_next_[message.partition()] = message.offset() + 1;
     if (options_.exactly_once) {
-        transaction_first_.try_emplace(message->partition, message->offset);
+        transaction_first_.try_emplace(message.partition(), message.offset());
         ++transaction_records_;
     }
-    std::string_view line(message->payload ? static_cast<const char*>(message->payload) : "",
-                          message->payload ? message->len : 0);
+    const std::string_view line = message.payload();
     core::OrderCheck check = validator_.check(line);
     std::string problem = check.valid ? "" : check.error;
     core::RoleOutcome outcome;
@@ -286,8 +282,8 @@ void RoleService::process(const rd_kafka_message_t* message) {
         std::vector<core::kafka::Header> headers = {
             {"orderctl-rejection-reason", problem},
             {"orderctl-source-topic", input_topic_},
-            {"orderctl-source-partition", std::to_string(message->partition)},
-            {"orderctl-source-offset", std::to_string(message->offset)},
+            {"orderctl-source-partition", std::to_string(message.partition())},
+            {"orderctl-source-offset", std::to_string(message.offset())},
             {"orderctl-role", core::role_name(role_)}};
         publish(message, line, dlq_topic_, headers);
         ++dead_lettered_;
@@ -330,13 +326,6 @@ std::optional<core::RoleOutcome> RoleService::run_exec(std::string_view order,
     }
 }
 
-void RoleService::reached_by_group() {
-    if (!stops_.active()) return;
-    for (const auto& [partition, next] :
-         consumer_->committed(input_topic_, stops_.unfinished(), 2000))
-        stops_.reached(partition, next);
-}
-
 void RoleService::publish_metrics() {
     if (!metrics_) return;
     core::metrics::RoleSnapshot snapshot;
@@ -345,9 +334,9 @@ void RoleService::publish_metrics() {
     snapshot.dead_lettered = dead_lettered_;
     snapshot.handler_failures = handler_failures_;
     snapshot.commits = commits_;
-    snapshot.rebalances = consumer_->rebalances();
+    snapshot.rebalances = loop_->consumer().rebalances();
     snapshot.transactions_aborted = aborted_;
-    snapshot.lag = consumer_->cached_lag(input_topic_);
+    snapshot.lag = loop_->consumer().cached_lag(input_topic_);
     snapshot.commit_seconds = commit_seconds_;
     snapshot.handler_seconds = handler_seconds_;
     metrics_->publish(snapshot);
@@ -360,7 +349,7 @@ void RoleService::commit_transaction() {
         if (!failure_.empty()) {
             // An outcome failed: nothing of this transaction may count, its offsets included.
             // A fenced producer fails its records too; that is the fatal class, not a redo.
-            if (rd_kafka_fatal_error(producer_->client().handle(), nullptr, 0))
+            if (producer_->client().fatal_error())
                 stop_for(TransactionError(TransactionFailure::Fatal, ErrorKind::Failure, failure_));
             abort_and_redo(failure_, true);
             return;
@@ -381,8 +370,8 @@ void RoleService::commit_transaction() {
 void RoleService::send_offsets(int timeout_ms) {
     for (int attempt = 1;; ++attempt) {
         try {
-            producer_->send_offsets_to_transaction(consumer_->client().handle(), input_topic_,
-                                                   processed_next_, timeout_ms);
+            producer_->send_offsets_to_transaction(loop_->consumer().client().handle(),
+                                                   input_topic_, processed_next_, timeout_ms);
             return;
         } catch (const TransactionError& error) {
             if (error.failure() != TransactionFailure::Retriable || attempt >= kOffsetAttempts)
@@ -431,10 +420,11 @@ void RoleService::abort_and_redo(const std::string& reason, bool counted) {
     redo_ = true;
     std::map<int32_t, int64_t> positions;
     // On revocation the partitions are leaving: their next owner starts at the group's offsets.
-    if (!revoking_) positions = consumer_->rewind_to_committed(input_topic_, first, timeout_ms);
+    if (!revoking_)
+        positions = loop_->consumer().rewind_to_committed(input_topic_, first, timeout_ms);
     for (const auto& [partition, offset] : first) {
         auto position = positions.find(partition);
-        stops_.reopen(partition, position == positions.end() ? offset : position->second);
+        loop_->stops().reopen(partition, position == positions.end() ? offset : position->second);
     }
     // Some breathing room before a redo that may fail the same way.
     if (counted) producer_->poll(std::min(2000, 100 << consecutive_redos_));
@@ -462,23 +452,16 @@ void RoleService::abort_quietly() {
 }
 
 std::string RoleService::transactional_id() const {
-    char value[512] = {};
-    size_t size = sizeof value;
-    const rd_kafka_conf_t* conf = rd_kafka_conf(producer_->client().handle());
-    if (rd_kafka_conf_get(conf, "transactional.id", value, &size) != RD_KAFKA_CONF_OK) return "";
-    return value;
+    return producer_->client().property("transactional.id");
 }
 
 void RoleService::stop_for(const TransactionError& error) {
-    char reason[512] = {};
-    const rd_kafka_resp_err_t fatal =
-        rd_kafka_fatal_error(producer_->client().handle(), reason, sizeof reason);
-    if (fatal == RD_KAFKA_RESP_ERR__FENCED || fatal == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
-        fatal == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH)
+    const auto fatal = producer_->client().fatal_error();
+    if (fatal && fatal->fenced)
         throw Error(ErrorKind::Failure,
                     std::string("this ") + core::role_name(role_) +
                         " service was fenced: another producer with transactional.id '" +
-                        transactional_id() + "' took over (" + reason +
+                        transactional_id() + "' took over (" + fatal->reason +
                         "); it stops and commits nothing more (the new one aborted its open "
                         "transaction)",
                     "run one instance per transactional.id: leave it unset (each instance then "
@@ -534,13 +517,13 @@ void RoleService::commit_now(bool wait_for_outcomes) {
         progress.committable = -1;
     }
     if (!next.empty()) {
-        consumer_->store_offsets(input_topic_, next);
+        loop_->consumer().store_offsets(input_topic_, next);
         stored_uncommitted_ = true;
         for (const auto& [partition, offset] : next) stored_next_[partition] = offset;
     }
     // Stored offsets whose commit failed are committed by the next attempt, progress or not.
     if (!stored_uncommitted_) return;
-    const bool committed = consumer_->commit();
+    const bool committed = loop_->consumer().commit();
     stored_uncommitted_ = false;
     if (committed) ++commits_;
     for (const auto& [partition, offset] : stored_next_) committed_next_[partition] = offset;
@@ -559,17 +542,16 @@ int RoleService::serve() {
     start();
     for (;;) {
         redo_ = false;
-        consume();
-        if (stop_error_) throw *stop_error_;
+        loop_->run(*this);
         commit(true);
-        if (stop_error_) throw *stop_error_;
+        loop_->rethrow_stop_error();
         // The last transaction was aborted: its records are still to be processed.
         if (!redo_ || cli::interrupted() || !failure_.empty()) break;
     }
     publish_metrics();
     if (!out_.empty()) std::fwrite(out_.data(), 1, out_.size(), stdout);
     std::fflush(stdout);
-    consumer_->close();
+    loop_->close();
     print_summary();
     if (!failure_.empty())
         throw Error(ErrorKind::Failure, failure_ + "; nothing after it was committed");
@@ -577,9 +559,9 @@ int RoleService::serve() {
 }
 
 void RoleService::start() {
-    auto partitions = consumer_->partitions(input_topic_);
+    auto partitions = loop_->partitions();
     if (options_.until == "end") {
-        stops_.set(consumer_->end_offsets(input_topic_, partitions));
+        loop_->stop_at_end(partitions);
     } else if (!options_.until.empty()) {
         throw Error(ErrorKind::Usage, "role services take --until end");
     }
@@ -595,84 +577,36 @@ void RoleService::start() {
     }
     if (options_.exactly_once)
         producer_->init_transactions(static_cast<int>(context_.client_options().timeout.count()));
-    consumer_->subscribe(input_topic_, [this] {
-        // Partitions are leaving: everything processed so far is committed first. This runs
-        // inside librdkafka's C code, so no exception may leave it; a commit that fails here
-        // means the next owner redoes that work (at-least-once). With --exactly-once, lost
-        // partitions (this member was dropped from the group) are not ours to commit: the
-        // transaction is aborted, and an error that must stop the service waits for the loop.
-        if (!revoke_commits_) return;
-        revoking_ = true;
-        try {
-            if (options_.exactly_once && transaction_open_ && consumer_->assignment_lost())
-                abort_and_redo("this member's partitions were lost to a rebalance", false);
-            else
-                commit(true);
-        } catch (const Error& error) {
-            if (options_.exactly_once)
-                stop_error_ = error;
-            else
-                cli::print_warning(std::string("on revocation: ") + error.what());
-        } catch (const std::exception& error) {
-            cli::print_warning(std::string("on revocation: ") + error.what());
-        }
-        revoking_ = false;
-        progress_.clear();
-    });
+    loop_->subscribe(*this);
 }
 
-void RoleService::consume() {
-    auto last_commit = Clock::now(), last_record = Clock::now(), last_group_check = Clock::now();
-    while (!cli::interrupted() && !stops_.all_done() && !stop_error_) {
-        // A failed outcome: at-least-once stops (committing what came before it); with
-        // --exactly-once its transaction is aborted and redone at once.
-        if (!failure_.empty()) {
-            if (!options_.exactly_once || !transaction_open_) break;
-            commit(false);
-            continue;
+void RoleService::revoked() {
+    // Partitions are leaving: everything processed so far is committed first; a commit that
+    // fails here means the next owner redoes that work (at-least-once). With --exactly-once,
+    // lost partitions (this member was dropped from the group) are not ours to commit: the
+    // transaction is aborted, and an error that must stop the service waits for the loop.
+    revoking_ = true;
+    struct Done {
+        RoleService& service;
+        ~Done() {
+            service.revoking_ = false;
+            service.progress_.clear();
         }
-        if (options_.max && processed_ - redone_records_ >= *options_.max) break;
-        auto message = consumer_->poll(100);
-        producer_->poll(0);
-        auto now = Clock::now();
-        if (now - last_commit > std::chrono::seconds(1)) {
-            // A commit that fails while a broker is away is retried at the next tick; the
-            // offsets stay stored, and only processed ones are ever committed. A transaction
-            // that fails is handled by commit_transaction; what reaches here stops the service.
-            try {
-                commit(false);
-            } catch (const Error& error) {
-                if (options_.exactly_once) throw;
-                if (error.what() != last_commit_warning_)
-                    cli::print_warning(std::string(error.what()) + " (retrying)");
-                last_commit_warning_ = error.what();
-            }
-            publish_metrics();
-            last_commit = now;
-        }
-        if (!message) {
-            if (now - last_group_check > std::chrono::seconds(1)) {
-                reached_by_group();
-                last_group_check = now;
-            }
-            if (options_.idle_timeout > 0 &&
-                now - last_record > std::chrono::duration<double>(options_.idle_timeout))
-                break;
-            continue;
-        }
-        if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            stops_.reached(message->partition, message->offset);
-            continue;
-        }
-        if (message->err) {
-            cli::print_warning(std::string("consume: ") + rd_kafka_message_errstr(message.get()));
-            continue;
-        }
-        last_record = now;
-        if (stops_.past(message->partition, message->offset)) continue;
-        process(message.get());
-        stops_.reached(message->partition, message->offset + 1);
+    } done{*this};
+    if (options_.exactly_once && transaction_open_ && loop_->consumer().assignment_lost())
+        abort_and_redo("this member's partitions were lost to a rebalance", false);
+    else
+        commit(true);
+}
+
+bool RoleService::proceed() {
+    // A failed outcome: at-least-once stops (committing what came before it); with
+    // --exactly-once its transaction is aborted and redone at once.
+    if (!failure_.empty()) {
+        if (!options_.exactly_once || !transaction_open_) return false;
+        commit(false);
     }
+    return !(options_.max && processed_ - redone_records_ >= *options_.max);
 }
 
 void RoleService::print_summary() {
@@ -688,7 +622,7 @@ void RoleService::print_summary() {
                                  std::to_string(exec_->starts()) + " handler start(s), "
                            : std::string()) +
                     std::to_string(commits_) + " commit(s), " +
-                    std::to_string(consumer_->rebalances()) + " rebalance(s)" +
+                    std::to_string(loop_->consumer().rebalances()) + " rebalance(s)" +
                     (options_.exactly_once
                          ? ", " + std::to_string(aborted_) + " transaction(s) aborted and redone" +
                                (aborted_ ? " (" + std::to_string(redone_records_) +

@@ -16,9 +16,7 @@
 #include "cli/signals.h"
 #include "commands/consume/consume.h"
 #include "core/error.h"
-#include "core/kafka/consumer.h"
-#include "core/kafka/defaults.h"
-#include "core/kafka/stop_offsets.h"
+#include "core/kafka/consume_loop.h"
 #include "core/output/pipe_reader_progress.h"
 #include "core/output/taken_offsets.h"
 #include "core/record/envelope_writer.h"
@@ -61,22 +59,12 @@ std::vector<Filter> parse_filters(const std::vector<std::string>& specs) {
     return filters;
 }
 
-bool matches(const std::vector<Filter>& filters, const rd_kafka_message_t* message) {
+bool matches(const std::vector<Filter>& filters, const core::kafka::Message& message) {
     for (const auto& filter : filters) {
-        std::string text;
-        if (filter.header.empty()) {
-            if (message->key == nullptr) return false;
-            text.assign(static_cast<const char*>(message->key), message->key_len);
-        } else {
-            rd_kafka_headers_t* headers = nullptr;
-            const void* value = nullptr;
-            size_t size = 0;
-            if (rd_kafka_message_headers(message, &headers) ||
-                rd_kafka_header_get_last(headers, filter.header.c_str(), &value, &size))
-                return false;
-            text.assign(static_cast<const char*>(value), size);
-        }
-        if (fnmatch(filter.glob.c_str(), text.c_str(), 0) != 0) return false;
+        auto text =
+            filter.header.empty() ? message.key() : message.last_header(filter.header.c_str());
+        if (!text) return false;
+        if (fnmatch(filter.glob.c_str(), std::string(*text).c_str(), 0) != 0) return false;
     }
     return true;
 }
@@ -89,53 +77,67 @@ int64_t start_offset(const std::string& from, int64_t timestamp_offset) {
     return std::stoll(from);
 }
 
-class ConsumeSession {
+class ConsumeSession final : core::kafka::ConsumeLoop::Worker {
   public:
     ConsumeSession(cli::Context& context, const ConsumeOptions& options);
     // The consumer goes first, while what its revoke callback touches is alive, and with that
     // callback off: an exit by error commits nothing more.
-    ~ConsumeSession() {
-        revoke_commits_ = false;
-        consumer_.reset();
-    }
+    ~ConsumeSession() override { loop_.shutdown(); }
     int run();
 
   private:
     cli::Context& context_;
     const ConsumeOptions& options_;
-    std::string topic_;
     std::vector<Filter> filters_;
-    std::unique_ptr<core::kafka::Consumer> consumer_;
+    core::kafka::ConsumeLoop loop_;
     core::EnvelopeWriter writer_;
     std::string buffer_;
     const core::output::PipeReaderProgress stdout_{STDOUT_FILENO};
     uint64_t bytes_written_ = 0;        // to stdout, since the start
     core::output::TakenOffsets taken_;  // with a group: records out, until the reader took them
     std::map<int32_t, int64_t> taken_next_;  // per partition: next offset, taken, not committed
-    bool revoke_commits_ = true;
-    std::string last_commit_warning_;
-    core::StopOffsets stops_;  // --until
     uint64_t records_ = 0, commits_ = 0;
     bool output_closed_ = false;  // the reader went away, or Ctrl-C stopped a blocked write
 
+    const std::string& topic() const { return loop_.topic(); }
     bool flush_output();
     // One measurement of the reader: what it has taken makes records committable.
     void note_taken();
     void commit();
-    // Commits now; a failure is a warning and the next try commits it (the final commit must
-    // succeed, it throws).
-    void commit_or_warn();
     // At the end, before the final commit: waits while the reader keeps taking what is still
     // in the pipe.
     void wait_for_reader();
-    // --until end in a group: partitions other members own are done once the group's
-    // committed offset reached their stop.
-    void reached_by_group();
+    // Where the loop starts: --partition, --from and --until.
+    void start();
+
+    // The loop's worker.
+    bool proceed() override {
+        return !output_closed_ && !(options_.max && records_ >= *options_.max);
+    }
+    void process(const core::kafka::Message& message) override;
+    void idle() override { flush_output(); }
+    // Retried at the next tick while a broker is away; the final commit must succeed.
+    void commit_tick() override { commit(); }
+    void revoked() override { commit(); }
+    void warn(const std::string& text) override { cli::print_warning(text); }
 };
 
-ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& options)
-    : context_(context), options_(options), filters_(parse_filters(options.filters)) {
-    topic_ = options.topic.empty() ? context.profile().orders_topic() : options.topic;
+core::kafka::ConsumeLoopSettings loop_settings(cli::Context& context,
+                                               const ConsumeOptions& options) {
+    core::kafka::ConsumeLoopSettings settings;
+    settings.topic = options.topic.empty() ? context.profile().orders_topic() : options.topic;
+    settings.group = options.group;
+    settings.from_latest = options.from == "latest";
+    settings.origin = "orderctl consume default";
+    settings.user = context.profile().librdkafka_properties();
+    settings.client = context.client_options();
+    settings.idle_timeout = options.idle_timeout;
+    settings.interrupted = [] { return cli::interrupted(); };
+    return settings;
+}
+
+// The options of a plain consumer, checked before anything connects.
+void check_options(const ConsumeOptions& options) {
     const bool group = !options.group.empty();
     for (const auto& [flag, given] : {std::pair{"--exec", !options.exec.empty()},
                                       std::pair{"--metrics", !options.metrics.empty()},
@@ -164,23 +166,19 @@ ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& opti
                         "or @-DURATION, got '" +
                             options.from + "'");
     }
-
-    const bool latest = options.from == "latest";
-    auto properties = core::kafka::defaults_then(
-        {
-            {"enable.partition.eof", "true"},  // how --until end knows a partition is done
-            {"enable.auto.commit", "false"},   // commits happen after output is written
-            {"enable.auto.offset.store", "false"},
-            {"auto.offset.reset", latest ? "latest" : "earliest"},
-            core::kafka::kConsumerFetchAhead,
-            // librdkafka 2.0.2 wants a group.id even to assign partitions; without --group
-            // nothing is ever committed under it, and explicit start offsets mean it is never
-            // asked either.
-            {"group.id", group ? options.group : "orderctl-reader"},
-        },
-        "orderctl consume default", context.profile().librdkafka_properties());
-    consumer_ = std::make_unique<core::kafka::Consumer>(properties, context.client_options());
 }
+
+core::kafka::ConsumeLoopSettings checked_settings(cli::Context& context,
+                                                  const ConsumeOptions& options) {
+    check_options(options);
+    return loop_settings(context, options);
+}
+
+ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& options)
+    : context_(context),
+      options_(options),
+      filters_(parse_filters(options.filters)),
+      loop_(checked_settings(context, options)) {}
 
 bool ConsumeSession::flush_output() {
     // write(2), not stdio: bytes_written_ must be what reached the fd, to the byte.
@@ -216,30 +214,14 @@ void ConsumeSession::note_taken() {
         taken_.taken(bytes_written_ > *unread ? bytes_written_ - *unread : 0);
 }
 
-void ConsumeSession::reached_by_group() {
-    if (!stops_.active()) return;
-    for (const auto& [partition, next] : consumer_->committed(topic_, stops_.unfinished(), 2000))
-        stops_.reached(partition, next);
-}
-
 void ConsumeSession::commit() {
     flush_output();
     if (options_.group.empty()) return;
     for (const auto& [partition, next] : taken_.take_committable()) taken_next_[partition] = next;
     if (taken_next_.empty()) return;
-    consumer_->store_offsets(topic_, taken_next_);
-    if (consumer_->commit()) ++commits_;
+    loop_.consumer().store_offsets(topic(), taken_next_);
+    if (loop_.consumer().commit()) ++commits_;
     taken_next_.clear();
-}
-
-void ConsumeSession::commit_or_warn() {
-    try {
-        commit();
-    } catch (const Error& error) {
-        if (error.what() != last_commit_warning_)
-            cli::print_warning(std::string(error.what()) + " (retrying)");
-        last_commit_warning_ = error.what();
-    }
 }
 
 void ConsumeSession::wait_for_reader() {
@@ -266,25 +248,26 @@ void ConsumeSession::wait_for_reader() {
             return;
         }
         if (now - last_commit > std::chrono::seconds(1)) {
-            commit_or_warn();  // what it took so far holds even if the wait is cut short
+            loop_.commit_tick(*this);  // what it took so far holds even if the wait is cut short
             last_commit = now;
         }
         stdout_.wait(10);
     }
 }
 
-int ConsumeSession::run() {
-    const bool group = !options_.group.empty();
-    auto partitions = consumer_->partitions(topic_);
+void ConsumeSession::start() {
+    const std::string& topic = loop_.topic();
+    auto& consumer = loop_.consumer();
+    auto partitions = loop_.partitions();
     if (options_.partition) {
         if (std::find(partitions.begin(), partitions.end(), *options_.partition) ==
             partitions.end())
-            throw Error(ErrorKind::Usage, "topic '" + topic_ + "' has no partition " +
+            throw Error(ErrorKind::Usage, "topic '" + topic + "' has no partition " +
                                               std::to_string(*options_.partition));
         partitions = {*options_.partition};
     }
     if (options_.until == "end") {
-        stops_.set(consumer_->end_offsets(topic_, partitions));
+        loop_.stop_at_end(partitions);
     } else if (!options_.until.empty()) {
         auto when = options_.until[0] == '@'
                         ? core::parse_time_spec(options_.until.substr(1), now_ms())
@@ -292,124 +275,77 @@ int ConsumeSession::run() {
         if (!when)
             throw Error(ErrorKind::Usage, "--until must be end, @RFC3339 or @-DURATION, got '" +
                                               options_.until + "'");
-        auto stops = consumer_->offsets_for_time(topic_, partitions, *when);
-        auto ends = consumer_->end_offsets(topic_, partitions);
+        auto stops = consumer.offsets_for_time(topic, partitions, *when);
+        auto ends = consumer.end_offsets(topic, partitions);
         for (auto& [partition, offset] : stops)
             if (offset < 0) offset = ends[partition];
-        stops_.set(std::move(stops));
+        loop_.stops().set(std::move(stops));
     }
-    if (group) {
-        consumer_->subscribe(topic_, [this] {
-            // Inside librdkafka's C code: no exception may leave this callback.
-            if (!revoke_commits_) return;
-            try {
-                commit();
-            } catch (const std::exception& error) {
-                cli::print_warning(std::string("on revocation: ") + error.what());
-            }
-        });
-    } else {
-        std::map<int32_t, int64_t> by_time;
-        if (options_.from[0] == '@') {
-            auto when = core::parse_time_spec(options_.from.substr(1), now_ms());
-            if (!when)
-                throw Error(ErrorKind::Usage, "--from time must be @RFC3339 or @-DURATION, got '" +
-                                                  options_.from + "'");
-            by_time = consumer_->offsets_for_time(topic_, partitions, *when);
-        }
-        std::vector<core::kafka::PartitionStart> starts;
-        for (int32_t partition : partitions) {
-            int64_t offset =
-                start_offset(options_.from, by_time.count(partition) ? by_time[partition] : -1);
-            starts.push_back({partition, offset});
-            // A partition already at its end needs no reading.
-            if (offset >= 0) stops_.reached(partition, offset);
-        }
-        consumer_->assign(topic_, starts);
+    if (loop_.grouped()) {
+        loop_.subscribe(*this);
+        return;
     }
+    std::map<int32_t, int64_t> by_time;
+    if (options_.from[0] == '@') {
+        auto when = core::parse_time_spec(options_.from.substr(1), now_ms());
+        if (!when)
+            throw Error(ErrorKind::Usage,
+                        "--from time must be @RFC3339 or @-DURATION, got '" + options_.from + "'");
+        by_time = consumer.offsets_for_time(topic, partitions, *when);
+    }
+    std::vector<core::kafka::PartitionStart> starts;
+    for (int32_t partition : partitions) {
+        int64_t offset =
+            start_offset(options_.from, by_time.count(partition) ? by_time[partition] : -1);
+        starts.push_back({partition, offset});
+        // A partition already at its end needs no reading.
+        if (offset >= 0) loop_.stops().reached(partition, offset);
+    }
+    loop_.assign(starts);
+}
 
+void ConsumeSession::process(const core::kafka::Message& message) {
+    const bool group = loop_.grouped();
+    if (!matches(filters_, message)) {
+        // No bytes: committable once everything written before it has been taken.
+        if (group)
+            taken_.add(bytes_written_ + buffer_.size(), message.partition(), message.offset() + 1,
+                       false);
+        return;
+    }
+    core::ConsumedRecord record;
+    record.topic = topic();
+    record.partition = message.partition();
+    record.offset = message.offset();
+    record.timestamp_ms = message.timestamp_ms(&record.timestamp_type);
+    record.key = message.key();
+    record.value = message.value();
+    message.for_each_header(
+        [&record](std::string_view name, std::optional<std::string_view> value) {
+            record.headers.emplace_back(name, value);
+        });
+    writer_.append(record, buffer_);
+    if (group)
+        taken_.add(bytes_written_ + buffer_.size(), message.partition(), message.offset() + 1,
+                   true);
+    ++records_;
+    if (buffer_.size() > (1 << 16)) flush_output();
+}
+
+int ConsumeSession::run() {
+    start();
     std::signal(SIGPIPE, SIG_IGN);
     cli::install_interrupt_handlers();
-    auto last_record = Clock::now(), last_commit = Clock::now(), last_group_check = Clock::now();
-    const auto idle = std::chrono::duration<double>(options_.idle_timeout);
-    while (!cli::interrupted() && !output_closed_ && !stops_.all_done()) {
-        if (options_.max && records_ >= *options_.max) break;
-        auto message = consumer_->poll(100);
-        auto now = Clock::now();
-        if (now - last_commit > std::chrono::seconds(1)) {
-            // Retried at the next tick while a broker is away; the final commit must succeed.
-            commit_or_warn();
-            last_commit = now;
-        }
-        if (!message) {
-            flush_output();
-            if (group && now - last_group_check > std::chrono::seconds(1)) {
-                reached_by_group();
-                last_group_check = now;
-            }
-            if (options_.idle_timeout > 0 && now - last_record > idle) break;
-            continue;
-        }
-        if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            stops_.reached(message->partition, message->offset);
-            continue;
-        }
-        if (message->err) {
-            cli::print_warning(std::string("consume: ") + rd_kafka_message_errstr(message.get()));
-            continue;
-        }
-        last_record = now;
-        // Past the end taken at start: neither printed nor committed.
-        if (stops_.past(message->partition, message->offset)) continue;
-        stops_.reached(message->partition, message->offset + 1);
-        if (!matches(filters_, message.get())) {
-            // No bytes: committable once everything written before it has been taken.
-            if (group)
-                taken_.add(bytes_written_ + buffer_.size(), message->partition, message->offset + 1,
-                           false);
-            continue;
-        }
-
-        core::ConsumedRecord record;
-        record.topic = topic_;
-        record.partition = message->partition;
-        record.offset = message->offset;
-        rd_kafka_timestamp_type_t type;
-        record.timestamp_ms = rd_kafka_message_timestamp(message.get(), &type);
-        record.timestamp_type = type == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? "create"
-                                : type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? "log-append"
-                                                                             : nullptr;
-        if (message->key)
-            record.key = std::string_view(static_cast<const char*>(message->key), message->key_len);
-        if (message->payload)
-            record.value =
-                std::string_view(static_cast<const char*>(message->payload), message->len);
-        rd_kafka_headers_t* headers = nullptr;
-        if (!rd_kafka_message_headers(message.get(), &headers)) {
-            const char* name;
-            const void* value;
-            size_t size;
-            for (size_t i = 0; !rd_kafka_header_get_all(headers, i, &name, &value, &size); ++i) {
-                std::optional<std::string_view> text;
-                if (value) text = std::string_view(static_cast<const char*>(value), size);
-                record.headers.emplace_back(name, text);
-            }
-        }
-        writer_.append(record, buffer_);
-        if (group)
-            taken_.add(bytes_written_ + buffer_.size(), message->partition, message->offset + 1,
-                       true);
-        ++records_;
-        if (buffer_.size() > (1 << 16)) flush_output();
-    }
+    loop_.run(*this);
     wait_for_reader();
     commit();
-    consumer_->close();
+    loop_.close();
+    const bool group = loop_.grouped();
     std::string taken;
     if (group && stdout_.measured())
         taken = "; the reader took " + std::to_string(taken_.records_taken());
     cli::print_note(
-        "consumed " + std::to_string(records_) + " record(s) from " + topic_ + taken +
+        "consumed " + std::to_string(records_) + " record(s) from " + topic() + taken +
         (group ? "; " + std::to_string(commits_) + " commit(s) for group " + options_.group : ""));
     return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;
 }

@@ -197,4 +197,25 @@ void Client::on_log(const rd_kafka_t* rk, int level, const char* facility, const
     std::cerr << ("librdkafka: " + std::string(facility) + ": " + self->redact(message) + '\n');
 }
 
+std::string error_text(int code) {
+    return rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(code));
+}
+
+std::optional<Client::FatalError> Client::fatal_error() const {
+    char reason[512] = {};
+    const rd_kafka_resp_err_t code = rd_kafka_fatal_error(handle_, reason, sizeof reason);
+    if (code == RD_KAFKA_RESP_ERR_NO_ERROR) return std::nullopt;
+    return FatalError{reason, code == RD_KAFKA_RESP_ERR__FENCED ||
+                                  code == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
+                                  code == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH};
+}
+
+std::string Client::property(const char* name) const {
+    char value[512] = {};
+    size_t size = sizeof value;
+    if (rd_kafka_conf_get(rd_kafka_conf(handle_), name, value, &size) != RD_KAFKA_CONF_OK)
+        return "";
+    return value;
+}
+
 }  // namespace orderctl::core::kafka

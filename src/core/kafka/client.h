@@ -55,6 +55,9 @@ class ConnectionWatch {
 enum class FailedLayer { Tls, Sasl, Other };
 FailedLayer failed_layer(rd_kafka_resp_err_t code, const std::string& reason);
 
+// librdkafka's text for an error code (a refused send, say).
+std::string error_text(int code);
+
 class Client {
   public:
     Client(ClientType type, const std::vector<Setting>& properties, ClientOptions options);
@@ -89,6 +92,15 @@ class Client {
     std::string redact(std::string text) const;
     // What librdkafka reported about the connection so far (codes and reasons).
     const ConnectionWatch& connection_watch() const { return watch_; }
+
+    // The fatal error that ended this handle, if any (a fenced transactional producer, say).
+    struct FatalError {
+        std::string reason;
+        bool fenced = false;  // another producer with the same transactional.id took over
+    };
+    std::optional<FatalError> fatal_error() const;
+    // The value of a configuration property as librdkafka holds it ("" when unset).
+    std::string property(const char* name) const;
 
   private:
     rd_kafka_t* handle_ = nullptr;
