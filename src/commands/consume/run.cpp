@@ -71,9 +71,9 @@ bool matches(const std::vector<Filter>& filters, const core::kafka::Message& mes
 
 // Where each partition should start when reading without a group.
 int64_t start_offset(const std::string& from, int64_t timestamp_offset) {
-    if (from == "earliest") return RD_KAFKA_OFFSET_BEGINNING;
-    if (from == "latest") return RD_KAFKA_OFFSET_END;
-    if (from[0] == '@') return timestamp_offset < 0 ? RD_KAFKA_OFFSET_END : timestamp_offset;
+    if (from == "earliest") return core::kafka::kOffsetBeginning;
+    if (from == "latest") return core::kafka::kOffsetEnd;
+    if (from[0] == '@') return timestamp_offset < 0 ? core::kafka::kOffsetEnd : timestamp_offset;
     return std::stoll(from);
 }
 

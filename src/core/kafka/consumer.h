@@ -18,6 +18,10 @@ struct MessageDeleter {
 };
 using MessagePtr = std::unique_ptr<rd_kafka_message_t, MessageDeleter>;
 
+// Start positions other than an offset.
+inline constexpr int64_t kOffsetBeginning = RD_KAFKA_OFFSET_BEGINNING;
+inline constexpr int64_t kOffsetEnd = RD_KAFKA_OFFSET_END;
+
 struct PartitionStart {
     int32_t partition = 0;
     int64_t offset = RD_KAFKA_OFFSET_BEGINNING;  // or RD_KAFKA_OFFSET_END, or an offset
