@@ -93,6 +93,24 @@ for file in orderctl.bash _orderctl orderctl.fish; do
     fi
 done
 
+# check_offered WHAT NAME: every completion file offers NAME (WHAT names it in a failure).
+check_offered() {
+    local file
+    for file in orderctl.bash _orderctl orderctl.fish; do
+        [ -f "$COMPLETIONS/$file" ] || continue
+        mentions "$COMPLETIONS/$file" "$2" || fail "completions/$file does not offer $1"
+    done
+}
+# check_help PAGE FILE WORD...: the help of `orderctl WORD...`, kept in FILE, is documented in
+# PAGE and offered by the completions.
+check_help() {
+    local page=$1 file=$2
+    shift 2
+    "$ORDERCTL" "$@" --help >"$file" 2>&1
+    check_documented "orderctl $*" "$page" "$file"
+    check_completed "orderctl $*" "$file"
+}
+
 HELP="$TEST_WORK/help.txt"
 "$ORDERCTL" --help >"$HELP" 2>&1
 check_documented "orderctl" orderctl.1 "$HELP"
@@ -104,31 +122,14 @@ for command in $(help_subcommands <"$HELP"); do
     if mentions "$ORDERCTL_TEXT" "$command"; then pass "orderctl.1 documents '$command'"; else
         fail "orderctl.1 does not document the command '$command'"
     fi
-    for file in orderctl.bash _orderctl orderctl.fish; do
-        [ -f "$COMPLETIONS/$file" ] || continue
-        if mentions "$COMPLETIONS/$file" "$command"; then :; else
-            fail "completions/$file does not offer the command '$command'"
-        fi
-    done
+    check_offered "the command '$command'" "$command"
     SUB_HELP="$TEST_WORK/help-$command.txt"
-    "$ORDERCTL" "$command" --help >"$SUB_HELP" 2>&1
-    check_documented "orderctl $command" "$page" "$SUB_HELP"
-    check_completed "orderctl $command" "$SUB_HELP"
+    check_help "$page" "$SUB_HELP" "$command"
     page_text "$MAN/$page" >"$TEST_WORK/sub-page.txt"
     for verb in $(help_subcommands <"$SUB_HELP"); do
-        if mentions "$TEST_WORK/sub-page.txt" "$verb"; then :; else
-            fail "$page does not document the verb '$command $verb'"
-        fi
-        for file in orderctl.bash _orderctl orderctl.fish; do
-            [ -f "$COMPLETIONS/$file" ] || continue
-            if mentions "$COMPLETIONS/$file" "$verb"; then :; else
-                fail "completions/$file does not offer the verb '$command $verb'"
-            fi
-        done
-        VERB_HELP="$TEST_WORK/help-$command-$verb.txt"
-        "$ORDERCTL" "$command" "$verb" --help >"$VERB_HELP" 2>&1
-        check_documented "orderctl $command $verb" "$page" "$VERB_HELP"
-        check_completed "orderctl $command $verb" "$VERB_HELP"
+        mentions "$TEST_WORK/sub-page.txt" "$verb" || fail "$page does not document the verb '$command $verb'"
+        check_offered "the verb '$command $verb'" "$verb"
+        check_help "$page" "$TEST_WORK/help-$command-$verb.txt" "$command" "$verb"
     done
 done
 
