@@ -156,7 +156,7 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
 print(s.getsockname()[1], flush=True); time.sleep(60)' >"$TEST_WORK/port" &
 silent_pid=$!
 # Bounded wait for the listener (python can be slow to start on a loaded machine).
-for _ in $(seq 300); do [ -s "$TEST_WORK/port" ] && break; sleep 0.1; done
+wait_until 30 nonempty "$TEST_WORK/port"
 run oc topics list -b "127.0.0.1:$(cat "$TEST_WORK/port")" --timeout 2
 kill "$silent_pid" 2>/dev/null
 expect_status "a silent broker times out with exit 5" 5

@@ -163,7 +163,9 @@ tx=$(new_topic tx 2)
 { head -2 "$ORDERS"; echo '{"order_id":"BAD"}'; } >abort.jsonl
 oc produce abort.jsonl --topic "$tx" --transactional -q 2>/dev/null
 sed -n 10,12p "$ORDERS" | oc produce --topic "$tx" --transactional -q
-sleep 1
+# transaction markers follow the commit: until kcat, read_committed, sees the 3 (bounded)
+committed_3() { [ "$(kcat -C -b "$BOOTSTRAP" -t "$tx" -e -q -X isolation.level=read_committed -f '%o\n' 2>/dev/null | wc -l)" -ge 3 ]; }
+POLL=0.2 wait_until 10 committed_3
 SECONDS=0
 run timeout 60 "$ORDERCTL" consume --topic "$tx" --until end -X isolation.level=read_committed
 expect_status "--until end ends on a topic with an aborted transaction" 0
@@ -175,13 +177,13 @@ expect_eq "read_uncommitted also shows the 2 aborted records" "$(wc -l <"$OUT")"
 cmp=$(new_topic compact 1 --config cleanup.policy=compact --config segment.ms=100 \
     --config min.cleanable.dirty.ratio=0.001 --config min.compaction.lag.ms=0 --config delete.retention.ms=0)
 for round in 1 2 3 4 5; do seq 1 200 | sed "s/.*/k&|v$round-&/"; done | kcat -P -b "$BOOTSTRAP" -t "$cmp" -K '|' 2>/dev/null
-sleep 1  # a later append rolls the segment, so the cleaner may take the older ones
+# Not a wait for something: segment.ms (100 ms) passes, so that a later append rolls the
+# segment and the cleaner may take the older ones.
+sleep 1
 echo 'tail|last' | kcat -P -b "$BOOTSTRAP" -t "$cmp" -K '|' 2>/dev/null
-for _ in $(seq 90); do  # bounded: the log cleaner runs within its backoff (15 s by default)
-    left=$(kcat -C -b "$BOOTSTRAP" -t "$cmp" -e -q -f '%o\n' 2>/dev/null | wc -l)
-    [ "$left" -lt 1001 ] && break
-    sleep 1
-done
+# bounded: the log cleaner runs within its backoff (15 s by default)
+compacted() { left=$(kcat -C -b "$BOOTSTRAP" -t "$cmp" -e -q -f '%o\n' 2>/dev/null | wc -l); [ "$left" -lt 1001 ]; }
+POLL=1 wait_until 90 compacted
 [ "$left" -lt 1001 ] && pass "the cleaner compacted the topic ($left of 1001 records left)" || fail "no compaction within 90 s"
 kcat -C -b "$BOOTSTRAP" -t "$cmp" -e -q -f '%o %k %s\n' 2>/dev/null >kcat.cmp
 run timeout 60 "$ORDERCTL" consume --topic "$cmp" --until end

@@ -33,7 +33,7 @@ expect_eq "without a broker, bootstrap-servers is the default" \
 # --- the broker announces itself ----------------------------------------------------------------
 "$ORDERCTL" broker --partitions 3 >broker.out 2>broker.err &
 BROKER_PID=$!
-for _ in $(seq 300); do [ -s broker.out ] && [ -s "$ANNOUNCEMENT" ] && break; sleep 0.1; done
+wait_until 30 nonempty broker.out "$ANNOUNCEMENT"
 BOOTSTRAP=$(head -n 1 broker.out)
 if [ -n "$BOOTSTRAP" ]; then pass "the broker printed its bootstrap ($BOOTSTRAP)"; else
     cat broker.err
@@ -162,7 +162,7 @@ expect_in "demo --order: says the order is not in the input" "$ERR" "order 99999
 # --- --brokers: a cluster of three, with the partitions' leaders spread over them ---------------
 "$ORDERCTL" broker --brokers 3 --partitions 6 >broker3.out 2>broker3.err &
 BROKER_PID=$!
-for _ in $(seq 300); do [ -s broker3.out ] && break; sleep 0.1; done
+wait_until 30 nonempty broker3.out
 B3=$(head -n 1 broker3.out)
 expect_eq "--brokers 3 prints three bootstrap addresses" "$(tr ',' '\n' <<<"$B3" | grep -c .)" 3
 run oc -b "$B3" topics describe orders -o json

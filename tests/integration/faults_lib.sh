@@ -1,12 +1,28 @@
-# Helpers of the fault tests on the 3-node quorum (faults_*_test.sh), sourced after lib.sh.
+# Helpers of the fault tests on the 3-node quorum (faults_*_test.sh): each test sources this
+# instead of lib.sh (it sources lib.sh), and is then on the quorum of $KAFKA_STATE, with $BOOTSTRAP.
 # Every wait here is bounded; times are measured with a monotonic-enough wall clock in ms.
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+use_kafka "${KAFKA_STATE:?}"
+echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
+[ "$KAFKA_MODE" = quorum ] || { echo "needs the 3-node quorum"; exit 1; }
 
 NODE_SH="$SOURCE_DIR/scripts/kafka/node.sh"
 
-now_ms() { date +%s%3N; }
-
-# seconds_since MS: elapsed seconds since MS, one decimal.
-seconds_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
+# Whatever happens (a failure, Ctrl-C, a kill), the test's own clean-up runs first (the function
+# fault_cleanup, when the test defines one: its rules removed, its processes thawed and
+# stopped), then every node that is down is started again, so that the quorum is left whole for
+# the next test. FAULTS_KEEP=DIR keeps the test's files there, for a post-mortem.
+faults_exit() {
+    declare -F fault_cleanup >/dev/null && fault_cleanup
+    restart_missing_nodes
+    wait_for 120 quorum_whole || echo "quorum not whole" >&2
+    [ -n "${FAULTS_KEEP:-}" ] && cp -r "$TEST_WORK" "$FAULTS_KEEP"
+    rm -rf "$TEST_WORK"
+}
+trap faults_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # topic_json TOPIC: `topics describe -o json` into $TEST_WORK/describe.json; fails when it cannot.
 topic_json() {
@@ -44,16 +60,14 @@ controller_id() {
         describe --status 2>/dev/null | awk '$1 == "LeaderId:" { print $2 }'
 }
 
-# wait_for SECONDS CMD...: polls CMD every 0.3 s until it succeeds (0) or SECONDS pass (1).
-wait_for() {
-    local limit=$1 start
-    shift
-    start=$(now_ms)
-    while :; do
-        "$@" && return 0
-        [ $(($(now_ms) - start)) -ge $((limit * 1000)) ] && return 1
-        sleep 0.3
-    done
+# wait_for SECONDS CMD...: lib.sh's wait_until, polling every 0.3 s (most checks here ask the
+# cluster).
+wait_for() { POLL=0.3 wait_until "$@"; }
+
+# led_without TOPIC NODE: every partition has a leader and none is NODE.
+led_without() {
+    topic_json "$1" &&
+        [ "$(jq -c "[.partitions[] | (.leader // -1) >= 0 and .leader != $2] | unique" "$TEST_WORK/describe.json")" = "[true]" ]
 }
 
 node_pid() { (. "$KAFKA_STATE/env" && eval "echo \${KAFKA_NODE_$1_PID:-}"); }
@@ -70,7 +84,7 @@ restart_missing_nodes() {
     done
 }
 
-# wait_quorum_whole SECONDS: all nodes up and every broker listed by metadata.
+# quorum_whole: all nodes up and every broker listed by metadata.
 quorum_whole() {
     local id
     for id in ${KAFKA_NODE_IDS//,/ }; do [ -n "$(node_pid "$id")" ] || return 1; done
@@ -200,4 +214,80 @@ net_heal() {
 net_redirect_port() {
     iptables -w -t nat -I OUTPUT -p tcp -d 127.0.0.1 --dport "$1" -m cgroup ! --path "/$3" \
         -m comment --comment "$FAULT_TAG" -j REDIRECT --to-ports "$2"
+}
+
+# ---------------------------------------------------------------- a producer under faults
+# start_producer NAME SEED FLAGS...: a fresh topic named after NAME ($topic: 6 partitions, RF=3,
+# min.insync.replicas=2) with every replica in sync, then `orderctl produce --generate $ORDERS
+# --seed SEED --rate $RATE FLAGS...` into it in the background ($producer, started at $started),
+# its delivery report in report.jsonl, its stderr in produce.err; returns once more than 20,000
+# deliveries are reported (60 s at most).
+start_producer() {
+    local seed=$2
+    topic=$(unique "$1")
+    run oc -b "$BOOTSTRAP" topics create "$topic" --partitions 6 --replication-factor 3 --config min.insync.replicas=2
+    expect_status "create the RF=3, min.insync.replicas=2 topic" 0
+    wait_for 60 isr_full "$topic" 3 || fail "the new topic never had 3 replicas in sync"
+    started=$(now_ms)
+    "$ORDERCTL" -b "$BOOTSTRAP" produce -t "$topic" --generate "$ORDERS" --seed "$seed" --rate "$RATE" \
+        "${@:3}" --report report.jsonl >/dev/null 2>produce.err &
+    producer=$!
+    wait_for 60 report_lines 20000 || fail "no deliveries reported within 60 s"
+}
+producing() { kill -0 "$producer" 2>/dev/null; }
+reported() { [ -s report.jsonl ] && wc -l <report.jsonl || echo 0; }
+report_lines() { [ "$(reported)" -gt "$1" ]; }
+
+# producer_outcome SECONDS WHAT STORED: the producer ends by itself within SECONDS (a hang is a
+# failure: stopped, STATUS 124) with exit 0, every order delivered; produce_seconds is how long
+# it ran. Then the witness, kcat, reads the whole topic read_committed into STORED ("key
+# partition offset" lines).
+producer_outcome() {
+    await_exit "$1" "$producer" TERM
+    producer=""
+    cp produce.err "$ERR"
+    expect_status "produce exits 0 through $2 (idempotent, acks=all)" 0
+    expect_in "its summary counts every order delivered" "$ERR" "$ORDERS delivered, 0 rejected, 0 failed, 0 not sent"
+    produce_seconds=$(seconds_since "$started")
+    if timeout 300 kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -X isolation.level=read_committed \
+        -f '%k %p %o\n' >"$3" 2>kcat.err; then pass "kcat read the whole topic"; else
+        fail "kcat failed: $(head -3 kcat.err)"; fi
+}
+
+# await_exit SECONDS PID SIGNAL: PID must end by itself within SECONDS (a hang is a failure):
+# its exit status in STATUS, or 124 when it had not ended (it is then sent SIGNAL, and waited for).
+await_exit() {
+    if wait_for "$1" ended "$2"; then
+        wait "$2"
+        STATUS=$?
+    else
+        kill -"$3" "$2"
+        wait "$2"
+        STATUS=124
+    fi
+}
+
+# ---------------------------------------------------------------- the payment service, twice
+# payment_profiles ID ALO EOS: ./orderctl.yaml with two profiles, alo (the current one, for the
+# helpers, which pass only -b) and eos, each with a payment role (group ID-MODE, outcomes in
+# ID.MODE.payments) that reads the orders topic ID.ALO or ID.EOS (the same one or not). Creates
+# the topics (6 partitions, RF=3, min.insync.replicas=2): the orders, their .dlq, the outcomes.
+payment_profiles() {
+    local id=$1 t
+    cat >orderctl.yaml <<YAML
+current-profile: alo  # for the helpers, which pass only -b
+profiles:
+  alo:
+    bootstrap-servers: $BOOTSTRAP
+    topics: {orders: $id.$2}
+    roles: {payment: {group: $id-alo, output-topic: $id.alo.payments}}
+  eos:
+    bootstrap-servers: $BOOTSTRAP
+    topics: {orders: $id.$3}
+    roles: {payment: {group: $id-eos, output-topic: $id.eos.payments}}
+YAML
+    for t in $(printf '%s\n' "$2" "$2.dlq" "$3" "$3.dlq" alo.payments eos.payments | awk '!seen[$0]++'); do
+        oc -p alo topics create "$id.$t" --partitions 6 --replication-factor 3 --config min.insync.replicas=2 >/dev/null 2>&1 ||
+            fail "cannot create $id.$t"
+    done
 }

@@ -13,31 +13,18 @@
 # are compared with the delivery report order by order: nothing lost, nothing stored twice,
 # everything reported delivered stored where the report says.
 # faults_lib.sh says how a node is cut off; every rule is tagged and removed on exit.
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
-. "$here/faults_lib.sh"
-use_kafka "${KAFKA_STATE:?}"
-echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
-[ "$KAFKA_MODE" = quorum ] || { echo "needs the 3-node quorum"; exit 1; }
+. "$(dirname "$0")/faults_lib.sh"
 why=$(net_ready) || { echo "cannot cut the network here: $why"; exit 1; }
 producer=""
-# Whatever happens (a failure, Ctrl-C, a kill), the rules go, the nodes come back, the quorum
-# is left whole for the next test.
-cleanup() {
+# Whatever happens, the rules go (and the producer stops) before faults_lib.sh brings the nodes back.
+fault_cleanup() {
     net_heal
     if [ -n "$producer" ]; then
         # SIGTERM: it flushes what it can and reports the rest; bounded, then SIGKILL
         kill -TERM "$producer" 2>/dev/null
-        gone() { ! kill -0 "$producer" 2>/dev/null; }
-        wait_for 20 gone || kill -KILL "$producer" 2>/dev/null
+        wait_for 20 ended "$producer" || kill -KILL "$producer" 2>/dev/null
     fi
-    restart_missing_nodes
-    [ -n "${FAULTS_KEEP:-}" ] && cp -r "$TEST_WORK" "$FAULTS_KEEP"  # for a post-mortem
-    rm -rf "$TEST_WORK"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # 1,000,000 orders paced at 5,000 a second: about 200 s of producing, so that the three rounds
 # (each 20-60 s: a new leader or ISR shrink, then the heal and the ISR full again) all land
@@ -46,24 +33,8 @@ trap 'exit 143' TERM
 # (with the default 30 s it stops, exit 5, and reports the rest not sent; see FAULTS.md).
 ORDERS=${FAULTS_ORDERS:-1000000}
 RATE=${FAULTS_RATE:-5000}
-topic=$(unique partition)
-run oc -b "$BOOTSTRAP" topics create "$topic" --partitions 6 --replication-factor 3 --config min.insync.replicas=2
-expect_status "create the RF=3, min.insync.replicas=2 topic" 0
-wait_for 60 isr_full "$topic" 3 || fail "the new topic never had 3 replicas in sync"
+start_producer partition 13 --flush-timeout 120
 
-started=$(now_ms)
-"$ORDERCTL" -b "$BOOTSTRAP" produce -t "$topic" --generate "$ORDERS" --seed 13 --rate "$RATE" \
-    --flush-timeout 120 --report report.jsonl >/dev/null 2>produce.err &
-producer=$!
-producing() { kill -0 "$producer" 2>/dev/null; }
-reported() { [ -s report.jsonl ] && wc -l <report.jsonl || echo 0; }
-report_lines() { [ "$(reported)" -gt "$1" ]; }
-wait_for 60 report_lines 20000 || fail "no deliveries reported within 60 s"
-
-led_without() {
-    topic_json "$1" &&
-        [ "$(jq -c "[.partitions[] | (.leader // -1) >= 0 and .leader != $2] | unique" "$TEST_WORK/describe.json")" = "[true]" ]
-}
 # brokers_listed BOOTSTRAP: the broker ids the cluster's metadata lists (fenced brokers are not).
 brokers_listed() {
     kcat -L -b "$1" -m 5 2>/dev/null | awk '$1 == "broker" { print $2 }' | sort -n | tr '\n' ' '
@@ -93,19 +64,25 @@ heal_and_wait() {
         to_isr=never; fail "$name: ISR not full again within 180 s of the heal"; fi
 }
 
+# isolate NAME NODE: round NAME, NODE cut off completely (others: the brokers but NODE, from t0);
+# waits for its partitions to have new leaders (to_leader: how long it took, or never).
+isolate() {
+    producing && landed=$((landed + 1))
+    rounds=$((rounds + 1))
+    others=$(bootstrap_without "$2")
+    t0=$(now_ms)
+    net_isolate "$2" || fail "$1: cannot isolate node $2"
+    BOOTSTRAP=$others
+    if wait_for 90 led_without "$topic" "$2"; then to_leader=$(seconds_since "$t0"); else
+        to_leader=never; fail "$1: partitions of node $2 found no new leader in 90 s"; fi
+}
+
 # --- round 1: a partition leader isolated -----------------------------------------------------
 controller=$(controller_id)
 node=$(leader_not "$controller") || fail "no leader other than the controller ($controller)"
 name="isolated leader"
-producing && landed=$((landed + 1))
-rounds=$((rounds + 1))
 before=$(reported)
-others=$(bootstrap_without "$node")
-t0=$(now_ms)
-net_isolate "$node" || fail "$name: cannot isolate node $node"
-BOOTSTRAP=$others
-if wait_for 90 led_without "$topic" "$node"; then to_leader=$(seconds_since "$t0"); else
-    to_leader=never; fail "$name: partitions of node $node found no new leader in 90 s"; fi
+isolate "$name" "$node"
 # The controller no longer hears from it: fenced, out of the metadata the others serve.
 fenced() { ! brokers_listed "$others" | grep -qw "$node"; }
 if wait_for 30 fenced; then pass "$name: node $node is fenced (the others list only $(brokers_listed "$others"))"; else
@@ -123,14 +100,7 @@ recoveries+=("isolated-leader:node$node:leader=${to_leader}s:isr=${to_isr}s")
 node=$(controller_id)
 name="isolated controller"
 [ -n "$node" ] || fail "$name: no active controller known"
-producing && landed=$((landed + 1))
-rounds=$((rounds + 1))
-others=$(bootstrap_without "$node")
-t0=$(now_ms)
-net_isolate "$node" || fail "$name: cannot isolate node $node"
-BOOTSTRAP=$others
-if wait_for 90 led_without "$topic" "$node"; then to_leader=$(seconds_since "$t0"); else
-    to_leader=never; fail "$name: partitions of node $node found no new leader in 90 s"; fi
+isolate "$name" "$node"
 # (MetadataQuorumCommand is a JVM start per call, 5-40 s on a busy machine: asked second, and
 # the time it gives is when the tool first said so, an upper bound on the election)
 elected=""
@@ -178,26 +148,8 @@ recoveries+=("leader-without-followers:node$node:leads=$led:shrunk=$shrunk:after
 expect_eq "all three cuts landed while orders were being sent" "$landed/$rounds" "3/3"
 
 # The producer must finish on its own, bounded: a hang is a failure.
-limit=$((ORDERS / RATE + 240))
-producer_done() { ! producing; }
-if wait_for "$limit" producer_done; then
-    wait "$producer"
-    STATUS=$?
-else
-    kill -TERM "$producer"
-    wait "$producer"
-    STATUS=124  # hung: stopped after the bound
-fi
-producer=""
-cp produce.err "$ERR"
-expect_status "produce exits 0 through the partitions (idempotent, acks=all)" 0
-expect_in "its summary counts every order delivered" "$ERR" "$ORDERS delivered, 0 rejected, 0 failed, 0 not sent"
-produce_seconds=$(seconds_since "$started")
-
 # Two readers of the whole topic, read_committed: kcat (the witness) and orderctl consume.
-timeout 300 kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -X isolation.level=read_committed \
-    -f '%k %p %o\n' >stored.kcat 2>kcat.err
-[ $? -eq 0 ] && pass "kcat read the whole topic" || fail "kcat failed: $(head -3 kcat.err)"
+producer_outcome $((ORDERS / RATE + 240)) "the partitions" stored.kcat
 timeout 300 "$ORDERCTL" -b "$BOOTSTRAP" consume -t "$topic" --until end -X isolation.level=read_committed 2>consume.err |
     python3 -c '
 import re, sys

@@ -5,39 +5,16 @@
 # SIGKILL the active KRaft controller and restart it. Then the whole topic, read read_committed by
 # kcat (an independent witness), is compared with orderctl's delivery report, order by order: no
 # delivered order lost, none stored twice, each where the report says, failures named.
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
-. "$here/faults_lib.sh"
-use_kafka "${KAFKA_STATE:?}"
-echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
-[ "$KAFKA_MODE" = quorum ] || { echo "needs the 3-node quorum"; exit 1; }
-# Whatever happens, the quorum is left whole for the next test.
-trap 'restart_missing_nodes; rm -rf "$TEST_WORK"' EXIT
+. "$(dirname "$0")/faults_lib.sh"
 
 ORDERS=${FAULTS_ORDERS:-1000000}
 # Paced so that the three faults (each about 10 s to a new leader, 10 s to restart, then ISR
 # catch-up) all land while orders are still being sent.
 RATE=${FAULTS_RATE:-3000}
-topic=$(unique faults)
-run oc -b "$BOOTSTRAP" topics create "$topic" --partitions 6 --replication-factor 3 --config min.insync.replicas=2
-expect_status "create the RF=3, min.insync.replicas=2 topic" 0
-wait_for 60 isr_full "$topic" 3 || fail "the new topic never had 3 replicas in sync"
-
-started=$(now_ms)
-"$ORDERCTL" -b "$BOOTSTRAP" produce -t "$topic" --generate "$ORDERS" --seed 8 --rate "$RATE" \
-    --report report.jsonl >/dev/null 2>produce.err &
-producer=$!
-producing() { kill -0 "$producer" 2>/dev/null; }
-report_lines() { [ -s report.jsonl ] && [ "$(wc -l <report.jsonl)" -gt "$1" ]; }
-wait_for 60 report_lines 20000 || fail "no deliveries reported within 60 s"
+start_producer faults 8
 
 kills=0 landed=0
 recoveries=()
-# led_without TOPIC NODE: every partition has a leader and none is NODE.
-led_without() {
-    topic_json "$1" &&
-        [ "$(jq -c "[.partitions[] | (.leader // -1) >= 0 and .leader != $2] | unique" "$TEST_WORK/describe.json")" = "[true]" ]
-}
 # fault NAME NODE: SIGKILL NODE, wait for leaders elsewhere, restart it, wait for a full ISR.
 fault() {
     local name=$1 node=$2 t0 to_leader to_isr
@@ -72,26 +49,8 @@ fault controller "$(controller_id)"
 expect_eq "all three kills landed while orders were being sent" "$landed/$kills" "3/3"
 
 # The producer must finish on its own, bounded: a hang is a failure.
-limit=$((ORDERS / RATE + 180))
-producer_done() { ! producing; }
-if wait_for "$limit" producer_done; then
-    wait "$producer"
-    STATUS=$?
-else
-    kill -TERM "$producer"
-    wait "$producer"
-    STATUS=124  # hung: killed after the bound
-fi
-cp produce.err "$ERR"
-expect_status "produce exits 0 through the faults (idempotent, acks=all)" 0
-expect_in "its summary counts every order delivered" "$ERR" "$ORDERS delivered, 0 rejected, 0 failed, 0 not sent"
-produce_seconds=$(seconds_since "$started")
-
-# The witness: kcat reads the whole topic read_committed.
-timeout 300 kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -X isolation.level=read_committed \
-    -f '%k %p %o\n' >stored.txt 2>kcat.err
-expect_status_of_kcat=$?
-[ "$expect_status_of_kcat" -eq 0 ] && pass "kcat read the whole topic" || fail "kcat failed: $(head -3 kcat.err)"
+# Then the witness: kcat reads the whole topic read_committed.
+producer_outcome $((ORDERS / RATE + 180)) "the faults" stored.txt
 
 python3 - "$ORDERS" report.jsonl stored.txt >compare.txt <<'PY'
 import json, sys

@@ -2,42 +2,17 @@
 # The payment service (consume --role payment) on the real 3-node quorum while a broker is
 # SIGKILLed and restarted under it: at-least-once, every order gets an outcome; with
 # --exactly-once, exactly one outcome per order in a read_committed view (kcat as the witness).
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
-. "$here/faults_lib.sh"
-use_kafka "${KAFKA_STATE:?}"
-echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
-[ "$KAFKA_MODE" = quorum ] || { echo "needs the 3-node quorum"; exit 1; }
-trap 'restart_missing_nodes; rm -rf "$TEST_WORK"' EXIT
+. "$(dirname "$0")/faults_lib.sh"
 
 # Large enough that the broker is killed while the service runs (it handles 100k+ a second).
 ORDERS=${FAULTS_ROLE_ORDERS:-600000}
 id=$(unique fr)
-cat >orderctl.yaml <<YAML
-current-profile: alo  # for the helpers, which pass only -b
-profiles:
-  alo:
-    bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $id.orders}
-    roles: {payment: {group: $id-alo, output-topic: $id.alo.payments}}
-  eos:
-    bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $id.orders}
-    roles: {payment: {group: $id-eos, output-topic: $id.eos.payments}}
-YAML
-for t in orders orders.dlq alo.payments eos.payments; do
-    oc -p alo topics create "$id.$t" --partitions 6 --replication-factor 3 --config min.insync.replicas=2 >/dev/null 2>&1 ||
-        fail "cannot create $id.$t"
-done
+payment_profiles "$id" orders orders  # one orders topic for both
 run oc -p alo produce --generate "$ORDERS" --seed 21 -q
 expect_status "$ORDERS orders produced" 0
 
 outcomes() { timeout 180 kcat -C -b "$BOOTSTRAP" -t "$1" -e -q "${@:2}" -f '%k\n' 2>/dev/null; }
 published() { oc -p alo topics describe "$1" -o json --timeout 3 2>/dev/null | jq '[.partitions[].log_end_offset // 0] | add'; }
-led_without() {
-    topic_json "$1" &&
-        [ "$(jq -c "[.partitions[] | (.leader // -1) >= 0 and .leader != $2] | unique" "$TEST_WORK/describe.json")" = "[true]" ]
-}
 
 summary=()
 # under_fault MODE FLAGS...: runs the payment service of profile MODE; once it has published some
@@ -60,15 +35,7 @@ under_fault() {
     expect_eq "$mode: the SIGKILL of node $node landed while the service ran" "$landed" yes
     [ "$to_leader" != never ] && pass "$mode: new leaders after ${to_leader}s" || fail "$mode: no new leader"
     [ "$to_isr" != never ] && pass "$mode: ISR full again after ${to_isr}s" || fail "$mode: ISR not full again"
-    service_done() { ! kill -0 "$service" 2>/dev/null; }
-    if wait_for 300 service_done; then
-        wait "$service"
-        STATUS=$?
-    else
-        kill -INT "$service"
-        wait "$service"
-        STATUS=124
-    fi
+    await_exit 300 "$service" INT
     cp "$TEST_WORK/$mode.err" "$ERR"
     summary+=("$mode:node$node:leader=${to_leader}s:isr=${to_isr}s")
 }
@@ -90,9 +57,7 @@ expect_eq "at-least-once: the group committed the log end of all 6 partitions" "
 # --- exactly-once -----------------------------------------------------------------------------
 under_fault eos --exactly-once
 expect_status "exactly-once: the service finishes by itself through the fault" 0
-sleep 1  # transaction markers follow the last commit
-read -r eos_total eos_distinct < <(outcomes "$id.eos.payments" -X isolation.level=read_committed |
-    awk '{n++; s[$1]=1} END {print n+0, length(s)}')
+read -r eos_total eos_distinct < <(committed_keys "$id.eos.payments" "$ORDERS" eos-outcomes.txt)
 expect_eq "exactly-once: read_committed, every order has an outcome" "$eos_distinct" "$ORDERS"
 expect_eq "exactly-once: read_committed, exactly one outcome per order" "$eos_total" "$ORDERS"
 expect_eq "exactly-once: the group committed the log end of all 6 partitions" "$(committed "$id-eos")" 6

@@ -15,26 +15,16 @@
 # clients that connect from now on (the producer, the service's consumer, producer and group
 # coordinator connections) see the slow node; the followers' replica fetchers, connected before,
 # stay direct, so replication itself is not slowed (acks=all still waits for the slow leader).
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
-. "$here/faults_lib.sh"
-use_kafka "${KAFKA_STATE:?}"
-echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
-[ "$KAFKA_MODE" = quorum ] || { echo "needs the 3-node quorum"; exit 1; }
+. "$(dirname "$0")/faults_lib.sh"
 why=$(net_ready) || { echo "cannot redirect connections here: $why"; exit 1; }
 proxy="" service=""
 proxy_group=$FAULT_TAG-proxy
-cleanup() {
+fault_cleanup() {
     [ -n "$service" ] && kill -TERM "$service" 2>/dev/null
     net_rules_clear
     [ -n "$proxy" ] && kill -TERM "$proxy" 2>/dev/null && wait "$proxy" 2>/dev/null
     rmdir "$CGROUP2/$proxy_group" 2>/dev/null
-    restart_missing_nodes
-    rm -rf "$TEST_WORK"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 ORDERS=${FAULTS_SLOW_ORDERS:-200000}
 DELAY_MS=${FAULTS_SLOW_DELAY_MS:-200}
@@ -174,20 +164,14 @@ service=$!
 url=""
 have_url() { url=$(grep -o 'http://[^ ]*/metrics' service.err | head -1); [ -n "$url" ]; }
 wait_for 30 have_url || fail "no metrics URL on stderr: $(head -3 service.err)"
-# Scraped until the service ends (bounded): the last good scrape is kept.
-for _ in $(seq 1200); do
-    kill -0 "$service" 2>/dev/null || break
+# Scraped until the service ends (bounded: 300 s): the last good scrape is kept.
+scrape() {
+    ended "$service" && return 0
     metric "$url" >scrape.txt && grep -q '^orderctl_commits_total' scrape.txt && cp scrape.txt metrics.txt
-    sleep 0.25
-done
-if kill -0 "$service" 2>/dev/null; then
-    kill -TERM "$service"
-    wait "$service"
-    STATUS=124
-else
-    wait "$service"
-    STATUS=$?
-fi
+    return 1
+}
+POLL=0.25 wait_until 300 scrape
+await_exit 0 "$service" TERM  # still running after the bound: stopped, and STATUS 124
 service=""
 service_seconds=$(seconds_since "$t0")
 cp service.err "$ERR"

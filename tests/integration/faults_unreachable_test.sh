@@ -6,12 +6,7 @@
 #   - the real 3-node quorum frozen with SIGSTOP (connections accepted by the kernel, then
 #     silence: the slow, hard case). node.sh cannot bring back a quorum stopped entirely (a lone
 #     node never becomes ready), so the freeze stands in for a full outage; SIGCONT in a trap.
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
-. "$here/faults_lib.sh"
-use_kafka "${KAFKA_STATE:?}"
-echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
-[ "$KAFKA_MODE" = quorum ] || { echo "needs the 3-node quorum"; exit 1; }
+. "$(dirname "$0")/faults_lib.sh"
 
 frozen=()
 thaw() {
@@ -19,8 +14,8 @@ thaw() {
     for pid in "${frozen[@]}"; do kill -CONT "$pid" 2>/dev/null; done
     frozen=()
 }
-# Whatever happens, every node runs again and the quorum is whole before the next test.
-trap 'thaw; restart_missing_nodes; wait_for 120 quorum_whole || echo "quorum not whole" >&2; rm -rf "$TEST_WORK"' EXIT
+# Whatever happens, every node runs again (faults_lib.sh then waits for the quorum whole).
+fault_cleanup() { thaw; }
 
 TIMEOUT=5
 # timed NAME CMD...: runs CMD (bounded by `timeout 120`) like `run`, and prints how long it took.

@@ -8,45 +8,20 @@
 # - --exactly-once (transaction.timeout.ms shortened, so the coordinator aborts A's open
 #   transaction while it sleeps): a read_committed reader of the outcomes sees exactly one
 #   outcome per order, and the woken A is fenced and must say so, or go on correctly.
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
-. "$here/faults_lib.sh"
-use_kafka "${KAFKA_STATE:?}"
-echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
-[ "$KAFKA_MODE" = quorum ] || { echo "needs the 3-node quorum"; exit 1; }
+. "$(dirname "$0")/faults_lib.sh"
 children=()
 # Nothing stays frozen or running after the test, whatever happens.
-cleanup() {
+fault_cleanup() {
     local pid
     for pid in "${children[@]}"; do kill -CONT "$pid" 2>/dev/null; kill -TERM "$pid" 2>/dev/null; done
-    restart_missing_nodes
-    rm -rf "$TEST_WORK"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # Orders arrive for ORDERS / RATE seconds, long enough for the freeze, the takeover and the thaw.
 ORDERS=${FAULTS_ZOMBIE_ORDERS:-150000}
 RATE=${FAULTS_ZOMBIE_RATE:-3000}
 SESSION_MS=6000  # the broker's group.min.session.timeout.ms
 id=$(unique fz)
-cat >orderctl.yaml <<YAML
-current-profile: alo  # for the helpers, which pass only -b
-profiles:
-  alo:
-    bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $id.alo.orders}
-    roles: {payment: {group: $id-alo, output-topic: $id.alo.payments}}
-  eos:
-    bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $id.eos.orders}
-    roles: {payment: {group: $id-eos, output-topic: $id.eos.payments}}
-YAML
-for t in alo.orders alo.orders.dlq alo.payments eos.orders eos.orders.dlq eos.payments; do
-    oc topics create "$id.$t" --partitions 6 --replication-factor 3 --config min.insync.replicas=2 >/dev/null 2>&1 ||
-        fail "cannot create $id.$t"
-done
+payment_profiles "$id" alo.orders eos.orders  # an orders topic each
 
 # offsets_json MODE: the group's committed offsets, log ends and owners on the orders topic.
 offsets_json() {
@@ -179,9 +154,7 @@ expect_eq "at-least-once: every redone order was A's uncommitted work when it fr
 # offsets for A's partitions.
 zombie eos --exactly-once -X transaction.timeout.ms=10000
 expect_eq "exactly-once: B stops cleanly on SIGTERM (130)" "$b_status" 130
-sleep 1  # transaction markers follow the last commit
-outcome_keys "$id.eos.payments" -X isolation.level=read_committed >eos-outcomes.txt
-read -r eos_total eos_distinct < <(awk '{n++; s[$1]=1} END {print n+0, length(s)}' eos-outcomes.txt)
+read -r eos_total eos_distinct < <(committed_keys "$id.eos.payments" "$ORDERS" eos-outcomes.txt)
 expect_eq "exactly-once: read_committed, every order has an outcome" "$eos_distinct" "$ORDERS"
 expect_eq "exactly-once: read_committed, exactly one outcome per order" "$eos_total" "$ORDERS"
 echo "exactly-once: A exited $a_status (running at the end: $a_running); its stderr:"

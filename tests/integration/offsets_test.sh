@@ -95,7 +95,8 @@ expect_eq "--all-groups lists the group with the same numbers" \
 # --- --watch: one snapshot per interval when stdout is not a terminal; Ctrl-C is exit 130 --------
 "$ORDERCTL" offsets --group "$group" --watch 0.5 -o json >watch.jsonl 2>watch.err &
 watcher=$!
-for _ in $(seq 100); do [ "$(wc -l <watch.jsonl)" -ge 3 ] && break; sleep 0.2; done
+snapshots() { [ "$(wc -l <watch.jsonl)" -ge "$1" ]; }
+wait_until 20 snapshots 3
 kill -INT "$watcher"
 wait "$watcher"
 STATUS=$?
@@ -191,13 +192,11 @@ expect_in "it names the file and the place" "$ERR" "bad-plan.json: parse error a
 timeout 120 "$ORDERCTL" consume --topic "$topic" --group "$group" -q >/dev/null 2>&1 &
 member=$!
 stable=""
-for _ in $(seq 60); do
+all_owned() {
     run oc offsets --group "$group" -o json
-    if [ "$(jq -r '.[0].state' "$OUT")" = Stable ] && [ "$(jq '[.[0].partitions[] | select(.owner != null)] | length' "$OUT")" = 3 ]; then
-        stable=yes; break
-    fi
-    sleep 0.5
-done
+    [ "$(jq -r '.[0].state' "$OUT")" = Stable ] && [ "$(jq '[.[0].partitions[] | select(.owner != null)] | length' "$OUT")" = 3 ]
+}
+POLL=0.5 wait_until 60 all_owned && stable=yes
 expect_eq "with a live member: state Stable, every partition owned" "$stable" yes
 member_id=$(jq -r '.[0].members[0] | "\(.client_id) (\(.host))"' "$OUT")
 run oc offsets reset --group "$group" --topic "$topic" --to-earliest --execute
@@ -238,7 +237,7 @@ expect_in "the role groups are listed" "$OUT" "orderctl-payment"
 # --- the embedded dev broker: a reduced view, bounded by --timeout -------------------------------
 "$ORDERCTL" broker >broker.out 2>broker.err &
 broker=$!
-for _ in $(seq 300); do [ -s broker.out ] && break; sleep 0.1; done
+wait_until 30 nonempty broker.out
 dev=$(head -n 1 broker.out)
 if [ -z "$dev" ]; then fail "the dev broker printed its address"; else
     dev_group=$(unique devgroup)

@@ -21,7 +21,7 @@ trap 'stop_broker; rm -rf "$TEST_WORK"' EXIT
 start_broker() {
     "$ORDERCTL" broker --partitions 3 >broker.out 2>broker.err &
     BROKER_PID=$!
-    for _ in $(seq 300); do [ -s broker.out ] && break; sleep 0.1; done
+    wait_until 30 nonempty broker.out
     BOOTSTRAP=$(head -n 1 broker.out)
     export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
 }
@@ -51,18 +51,17 @@ start_producer() {
     "$ORDERCTL" produce --generate 20000 --rate 2000 --topic stall -X queue.buffering.max.messages=500 \
         --flush-timeout "$2" --report "$1" >/dev/null 2>"$1.err" &
     producer=$!
-    for _ in $(seq 100); do [ -s "$1" ] && break; sleep 0.1; done
-    sleep 1
+    wait_until 10 nonempty "$1"
+    sleep 1  # not a wait for something: it runs a second before the fault
 }
 
-# await_producer TENTHS SINCE-MS ERRFILE: waits up to TENTHS tenths of a second for $producer
-# (then kills it: STATUS 124), keeps its exit in $STATUS and its stderr in $ERR, and sets
-# $ended to the ms since SINCE-MS.
-done_running() { ! kill -0 "$producer" 2>/dev/null; }
+# await_producer SECONDS SINCE-MS ERRFILE: waits up to SECONDS for $producer (then kills it:
+# STATUS 124), keeps its exit in $STATUS and its stderr in $ERR, and sets $ended to the ms
+# since SINCE-MS.
 await_producer() {
-    for _ in $(seq "$1"); do done_running && break; sleep 0.1; done
-    ended=$(($(date +%s%3N) - $2))
-    if done_running; then wait "$producer"; STATUS=$?; else kill -9 "$producer"; wait "$producer"; STATUS=124; fi
+    wait_until "$1" ended "$producer"
+    ended=$(($(now_ms) - $2))
+    if ended "$producer"; then wait "$producer"; STATUS=$?; else kill -9 "$producer"; wait "$producer"; STATUS=124; fi
     cp "$3" "$ERR"
 }
 
@@ -84,7 +83,7 @@ oc topics create stall --partitions 3 >/dev/null 2>&1
 start_producer stall.jsonl 3
 kill -STOP "$BROKER_PID"
 frozen=$(date +%s%3N)
-await_producer 600 "$frozen" stall.jsonl.err
+await_producer 60 "$frozen" stall.jsonl.err
 echo "stalled producer: exit $STATUS, $ended ms after the freeze"
 expect_status "a producer whose cluster stops answering exits 5" 5
 expect_in "it says why it stopped" "$ERR" "the cluster acknowledged nothing for 3"
@@ -103,7 +102,7 @@ start_producer interrupted.jsonl 2
 kill -STOP "$BROKER_PID"
 sleep 1.5  # the 500-record queue is full after 0.25 s at 2000/s; the wait would last 2 s more
 kill -INT "$producer"
-await_producer 300 "$(date +%s%3N)" interrupted.jsonl.err
+await_producer 30 "$(now_ms)" interrupted.jsonl.err
 echo "interrupted producer: exit $STATUS, $ended ms after Ctrl-C"
 expect_status "Ctrl-C during a wait for queue space exits 130" 130
 expect_accounted "after Ctrl-C every line read is in the report" interrupted.jsonl

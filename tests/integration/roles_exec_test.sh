@@ -8,16 +8,7 @@ use_kafka "${KAFKA_STATE:?}"
 echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
 ORDERS="$SOURCE_DIR/examples/orders.jsonl"
 id=$(unique x)
-cat >orderctl.yaml <<YAML
-profiles:
-  test:
-    bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $id.orders}
-    roles:
-      fulfillment: {group: $id-fulfillment, output-topic: $id.fulfillment}
-      payment:     {group: $id-payment,     output-topic: $id.payments}
-YAML
-for t in orders orders.dlq fulfillment payments; do oc topics create "$id.$t" --partitions 3 >/dev/null 2>&1; done
+role_setup "$id" 3 fulfillment payment
 oc produce "$ORDERS" -q
 flaky=$(sed -n 2p "$ORDERS" | jq -r .order_id)
 hang=$(sed -n 3p "$ORDERS" | jq -r .order_id)
@@ -88,10 +79,15 @@ print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' "$1" 2>/d
 "$ORDERCTL" consume --role payment --metrics 127.0.0.1:0 >/dev/null 2>service.err &
 pid=$!
 url=""
-for _ in $(seq 100); do url=$(grep -o 'http://[^ ]*/metrics' service.err | head -1); [ -n "$url" ] && break; sleep 0.1; done
+have_url() { url=$(grep -o 'http://[^ ]*/metrics' service.err | head -1); [ -n "$url" ]; }
+wait_until 10 have_url
 [ -n "$url" ] && pass "the service says where its metrics are ($url)" || fail "no metrics URL on stderr"
 labels="role=\"payment\",group=\"$id-payment\""
-for _ in $(seq 150); do metric "$url" >metrics.txt; grep -q "^orderctl_commits_total{$labels} [1-9]" metrics.txt && grep -q "^orderctl_records_processed_total{$labels} 120$" metrics.txt && break; sleep 0.2; done
+all_counted() {
+    metric "$url" >metrics.txt
+    grep -q "^orderctl_commits_total{$labels} [1-9]" metrics.txt && grep -q "^orderctl_records_processed_total{$labels} 120$" metrics.txt
+}
+POLL=0.2 wait_until 30 all_counted
 expect_in "records processed" metrics.txt "orderctl_records_processed_total{$labels} 120"
 expect_in "outcomes by kind" metrics.txt "orderctl_outcomes_total{$labels,kind=\"authorized\"} 115"
 expect_in "declines" metrics.txt "orderctl_outcomes_total{$labels,kind=\"declined\"} 5"
@@ -100,7 +96,7 @@ expect_eq "lag per partition, all caught up" "$(grep -c "^orderctl_consumer_lag{
 expect_in "handler latency histogram" metrics.txt "orderctl_handler_duration_seconds_count{$labels} 120"
 expect_in "commit latency histogram" metrics.txt "# TYPE orderctl_commit_duration_seconds histogram"
 kill -TERM "$pid"
-for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+wait_until 10 ended "$pid"
 wait "$pid"
 expect_eq "SIGTERM: clean shutdown, exit 130" "$?" 130
 expect_in "with its summary" service.err "payment (group $id-payment): 120 processed (115 authorized, 5 declined)"

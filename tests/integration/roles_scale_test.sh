@@ -7,26 +7,14 @@ use_kafka "${KAFKA_STATE:?}"
 echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
 id=$(unique s)
 orders=100000
-cat >orderctl.yaml <<YAML
-profiles:
-  test:
-    bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $id.orders}
-    roles:
-      payment: {group: $id-payment, output-topic: $id.payments}
-      fulfillment: {group: $id-fulfillment, output-topic: $id.fulfillment}
-YAML
-oc topics create "$id.orders" --partitions 6 >/dev/null 2>&1
-for t in orders.dlq payments fulfillment; do oc topics create "$id.$t" --partitions 3 >/dev/null 2>&1; done
+role_setup "$id" 6 payment fulfillment
 # Orders arrive steadily for about 25 s, so both changes of membership land mid-stream
 # however fast this machine processes them.
 "$ORDERCTL" produce --generate "$orders" --seed 5 --rate 4000 -q 2>producer.err &
 producer=$!
 published() { oc topics describe "$id.payments" -o json 2>/dev/null | jq '[.partitions[].log_end_offset] | add'; }
-wait_published() {  # bounded: until more than $1 outcomes are out, or 30 s
-    for _ in $(seq 300); do [ "$(published)" -gt "$1" ] && return 0; sleep 0.1; done
-    return 1
-}
+beyond() { [ "$(published)" -gt "$1" ]; }
+wait_published() { wait_until 30 beyond "$1"; }  # until more than $1 outcomes are out (30 s at most)
 spread() {  # the members' partition counts, e.g. "3 3 " (one JVM start: the tool is slow)
     kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
         --describe --group "$id-payment" --members 2>/dev/null | awk -v g="$id-payment" '$1==g {print $5}' |
@@ -40,7 +28,8 @@ wait_published 10000 || fail "the first instance published nothing"
 # B joins: the group now spreads the partitions over both.
 "$ORDERCTL" consume --role payment --idle-timeout 10 >/dev/null 2>b.err &
 b=$!
-for _ in $(seq 20); do members=$(spread); [ "$members" = "3 3 " ] && break; sleep 0.3; done
+shared() { members=$(spread); [ "$members" = "3 3 " ]; }
+POLL=0.3 wait_until 90 shared  # each try is a JVM start: tens of seconds on a busy machine
 expect_eq "two members of the role's group share the six partitions" "$members" "3 3 "
 # A leaves in the middle (SIGTERM: finish in flight, commit, leave): B takes everything over.
 wait_published $(($(published) + 5000)) || fail "no progress with two instances"
@@ -51,7 +40,7 @@ wait "$a"
 expect_eq "A shuts down cleanly (exit 130)" "$?" 130
 wait "$producer"
 expect_eq "the producer delivered every order" "$?" 0
-for _ in $(seq 600); do kill -0 "$b" 2>/dev/null || break; sleep 0.2; done
+wait_until 120 ended "$b"
 kill -0 "$b" 2>/dev/null && { kill -9 "$b"; fail "B did not finish within 120 s"; }
 wait "$b"
 expect_eq "B finishes once the orders stop coming (exit 0)" "$?" 0
@@ -73,7 +62,7 @@ expect_eq "committed offsets equal the log end (ConsumerGroupCommand)" "$(kafka_
 # including the partitions the other instance owns.
 "$ORDERCTL" consume --role fulfillment --until end >/dev/null 2>f1.err & f1=$!
 "$ORDERCTL" consume --role fulfillment --until end >/dev/null 2>f2.err & f2=$!
-for _ in $(seq 600); do kill -0 "$f1" 2>/dev/null || kill -0 "$f2" 2>/dev/null || break; sleep 0.2; done
+wait_until 120 ended "$f1" "$f2"
 kill -9 "$f1" "$f2" 2>/dev/null && fail "two role instances with --until end did not stop within 120 s"
 wait "$f1"; s1=$?; wait "$f2"; s2=$?
 expect_eq "both role instances exit 0 at the end" "$s1 $s2" "0 0"
@@ -85,7 +74,7 @@ echo "two instances, --until end: $total outcomes for $orders orders"
 run_pair() {
     "$ORDERCTL" consume -g "$id-plain" --until end >c1.out 2>/dev/null & c1=$!
     "$ORDERCTL" consume -g "$id-plain" --until end >c2.out 2>/dev/null & c2=$!
-    for _ in $(seq 600); do kill -0 "$c1" 2>/dev/null || kill -0 "$c2" 2>/dev/null || break; sleep 0.2; done
+    wait_until 120 ended "$c1" "$c2"
     kill -9 "$c1" "$c2" 2>/dev/null && fail "plain group consumers did not stop within 120 s"
     wait "$c1"; s1=$?; wait "$c2"; s2=$?
 }

@@ -4,24 +4,12 @@
 # and at-least-once across kill -9.
 . "$(dirname "$0")/lib.sh"
 use_kafka "${KAFKA_STATE:?}"
-export ORDERCTL_BOOTSTRAP_SERVERS="$BOOTSTRAP"
 echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
 ORDERS="$SOURCE_DIR/examples/orders.jsonl"
 id=$(unique r)
 
 # A profile with this run's own topics and groups.
-cat >orderctl.yaml <<YAML
-profiles:
-  test:
-    bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $id.orders}
-    roles:
-      inventory:   {group: $id-inventory,   output-topic: $id.inventory}
-      payment:     {group: $id-payment,     output-topic: $id.payments}
-      fulfillment: {group: $id-fulfillment, output-topic: $id.fulfillment}
-YAML
-unset ORDERCTL_BOOTSTRAP_SERVERS
-for t in orders orders.dlq inventory payments fulfillment; do oc topics create "$id.$t" --partitions 3 >/dev/null 2>&1; done
+role_setup "$id" 3 inventory payment fulfillment
 oc produce "$ORDERS" -q
 printf 'garbage\n{"order_id":"POISON-1"}\n' | kcat -P -b "$BOOTSTRAP" -t "$id.orders" -p 0 -K '|' 2>/dev/null
 
@@ -101,31 +89,43 @@ run oc offsets --max-lag 0
 expect_status "--max-lag 0 passes: every role group is at the log end" 0
 
 # --- at-least-once across kill -9 ------------------------------------------------------------------
-big=$(unique big)
-cat >>orderctl.yaml <<YAML
-  crash:
+# crash_profile NAME TOPIC N SEED: a profile NAME whose payment role reads TOPIC (group
+# TOPIC-payment, outcomes in TOPIC.payments), its topics, and N generated orders in TOPIC.
+crash_profile() {
+    cat >>orderctl.yaml <<YAML
+  $1:
     bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $big}
+    topics: {orders: $2}
     roles:
-      payment: {group: $big-payment, output-topic: $big.payments}
+      payment: {group: $2-payment, output-topic: $2.payments}
 YAML
-for t in "$big" "$big.dlq" "$big.payments"; do oc -p crash topics create "$t" --partitions 3 >/dev/null 2>&1; done
+    for t in "$2" "$2.dlq" "$2.payments"; do oc -p "$1" topics create "$t" --partitions 3 >/dev/null 2>&1; done
+    oc -p "$1" produce --generate "$3" --seed "$4" -q
+}
+# kill_mid_run NAME TOPIC AHEAD ARGS...: three times, `orderctl -p NAME ARGS...` runs and is
+# killed (-9) in the middle of its work: once it has published AHEAD more outcomes (bounded
+# wait). Only a kill of a running service counts ($kills); one that already finished proves nothing.
+kill_mid_run() {
+    local profile=$1 topic=$2.payments ahead=$3 before pid
+    shift 3
+    kills=0
+    published() { oc -p "$profile" topics describe "$topic" -o json 2>/dev/null | jq '[.partitions[].log_end_offset] | add'; }
+    beyond() { [ "$(published)" -gt "$1" ]; }
+    for _ in 1 2 3; do
+        before=$(published)
+        "$ORDERCTL" -p "$profile" "$@" >/dev/null 2>&1 &
+        pid=$!
+        POLL=0.05 wait_until 10 beyond $((before + ahead))
+        kill -0 "$pid" 2>/dev/null && kill -9 "$pid" && kills=$((kills + 1))
+        wait "$pid" 2>/dev/null
+    done
+}
+big=$(unique big)
 # Large enough that a kill lands mid-run: the service handles about 150,000 orders a second.
 ALO_ORDERS=500000
 EOS_ORDERS=500000
-oc -p crash produce --generate $ALO_ORDERS --seed 7 -q
-kills=0
-published() { oc -p crash topics describe "$big.payments" -o json 2>/dev/null | jq '[.partitions[].log_end_offset] | add'; }
-for _ in 1 2 3; do
-    before=$(published)
-    "$ORDERCTL" -p crash consume --role payment --until end >/dev/null 2>&1 &
-    pid=$!
-    # Kill it in the middle of its work: once it has published some outcomes (bounded wait).
-    for _ in $(seq 200); do [ "$(published)" -gt $((before + 5000)) ] && break; sleep 0.05; done
-    # Only a kill of a running service counts; one that already finished proves nothing.
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" && kills=$((kills + 1))
-    wait "$pid" 2>/dev/null
-done
+crash_profile crash "$big" $ALO_ORDERS 7
+kill_mid_run crash "$big" 5000 consume --role payment --until end
 run oc -p crash consume --role payment --until end
 expect_status "after $kills kill -9s the service finishes" 0
 read -r total distinct < <(outcomes "$big.payments" | cut -f1 | awk '{n++; s[$1]=1} END {print n, length(s)}')
@@ -135,34 +135,14 @@ echo "at-least-once: $kills kills, $total outcomes for $ALO_ORDERS orders ($((to
 
 # --- exactly once across kill -9: one outcome per order in a read_committed view ----------------
 eos=$(unique eos)
-cat >>orderctl.yaml <<YAML
-  eos:
-    bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $eos}
-    roles:
-      payment: {group: $eos-payment, output-topic: $eos.payments}
-YAML
-for t in "$eos" "$eos.dlq" "$eos.payments"; do oc -p eos topics create "$t" --partitions 3 >/dev/null 2>&1; done
-oc -p eos produce --generate $EOS_ORDERS --seed 11 -q
-published_eos() { oc -p eos topics describe "$eos.payments" -o json 2>/dev/null | jq '[.partitions[].log_end_offset] | add'; }
-kills=0
-for _ in 1 2 3; do
-    before=$(published_eos)
-    # A transaction timeout far beyond the test: what a killed instance left open must be
-    # aborted by its successor taking over its transactional.id, not by the timeout.
-    "$ORDERCTL" -p eos -X transaction.timeout.ms=600000 consume --role payment --exactly-once \
-        --until end >/dev/null 2>&1 &
-    pid=$!
-    for _ in $(seq 200); do [ "$(published_eos)" -gt $((before + 3000)) ] && break; sleep 0.05; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" && kills=$((kills + 1))
-    wait "$pid" 2>/dev/null
-done
+crash_profile eos "$eos" $EOS_ORDERS 11
+# A transaction timeout far beyond the test: what a killed instance left open must be
+# aborted by its successor taking over its transactional.id, not by the timeout.
+kill_mid_run eos "$eos" 3000 -X transaction.timeout.ms=600000 consume --role payment --exactly-once --until end
 run oc -p eos -X transaction.timeout.ms=600000 consume --role payment --exactly-once --until end
 expect_status "after $kills kill -9s the exactly-once service finishes" 0
 [ "$kills" -ge 2 ] && pass "the exactly-once service was killed mid-run $kills times" || fail "only $kills kills landed"
-sleep 1  # transaction markers follow the last commit
-read -r total distinct < <(kcat -C -b "$BOOTSTRAP" -t "$eos.payments" -e -q -X isolation.level=read_committed \
-    -f '%k\n' 2>/dev/null | awk '{n++; s[$1]=1} END {print n, length(s)}')
+read -r total distinct < <(committed_keys "$eos.payments" $EOS_ORDERS eos-outcomes.txt)
 expect_eq "read_committed: every order has an outcome" "$distinct" $EOS_ORDERS
 expect_eq "read_committed: exactly one outcome per order" "$total" $EOS_ORDERS
 echo "exactly-once: $kills kills, $total committed outcomes for $EOS_ORDERS orders"

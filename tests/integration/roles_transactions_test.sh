@@ -11,29 +11,12 @@
 use_kafka "${KAFKA_STATE:?}"
 echo "real Kafka: $KAFKA_VERSION ($KAFKA_MODE) at $BOOTSTRAP"
 id=$(unique tx)
-cat >orderctl.yaml <<YAML
-profiles:
-  test:
-    bootstrap-servers: $BOOTSTRAP
-    topics: {orders: $id.orders}
-    roles:
-      payment:     {group: $id-payment,     output-topic: $id.payments}
-      fulfillment: {group: $id-fulfillment, output-topic: $id.fulfillment}
-YAML
-oc topics create "$id.orders" --partitions 6 >/dev/null 2>&1
-for t in orders.dlq payments fulfillment; do oc topics create "$id.$t" --partitions 3 >/dev/null 2>&1; done
+role_setup "$id" 6 payment fulfillment
 
 log_end() { oc topics describe "$1" -o json 2>/dev/null | jq '[.partitions[].log_end_offset] | add'; }
-wait_log_end() {  # TOPIC N [S]: until more than N records are in TOPIC (bounded: S, 30 s)
-    for _ in $(seq $((${3:-30} * 10))); do [ "$(log_end "$1")" -gt "$2" ] && return 0; sleep 0.1; done
-    return 1
-}
-# total and distinct keys of the committed outcomes in TOPIC (transaction markers settle first)
-committed_outcomes() {
-    sleep 1
-    kcat -C -b "$BOOTSTRAP" -t "$1" -e -q -X isolation.level=read_committed -f '%k\n' 2>/dev/null |
-        awk '{n++; s[$1]=1} END {print n+0, length(s)}'
-}
+beyond() { [ "$(log_end "$1")" -gt "$2" ]; }
+# wait_log_end TOPIC N [S]: until more than N records are in TOPIC (bounded: S, 30 s)
+wait_log_end() { wait_until "${3:-30}" beyond "$1" "$2"; }
 lag_rows() {  # partitions of the orders topic whose committed offset is not the log end
     kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
         --describe --group "$1" 2>/dev/null | awk -v t="$id.orders" '$2==t && $4!=$5' | wc -l
@@ -42,17 +25,18 @@ members() {  # partition counts of GROUP's members, e.g. "3 3 "
     kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
         --describe --group "$1" --members 2>/dev/null | awk -v g="$1" '$1==g {print $NF}' | sort -n | tr '\n' ' '
 }
+# spread_is SPREAD: the payment group's members hold SPREAD (kept in $spread); each try is a JVM start
+spread_is() { spread=$(members "$id-payment"); [ "$spread" = "$1" ]; }
+# ends_with PID FILE STATUS NAME: the instance PID ends within 60 s (else SIGKILLed) with exit
+# STATUS; FILE, its stderr, is shown when not.
+ends_with() {
+    reap "$1" 60
+    STATUS=$?
+    cp "$2" "$ERR"
+    expect_status "$4" "$3"
+}
 # Waits (bounded, $2 s) until ROLE's group has committed everything: lag 0 on every partition.
-caught_up() {
-    for _ in $(seq $(($2 * 2))); do oc offsets --role "$1" --max-lag 0 >/dev/null 2>&1 && return 0; sleep 0.5; done
-    return 1
-}
-# Waits (bounded, $2 s) for process $1 to end and gives its status; kills it when it does not.
-wait_for() {
-    for _ in $(seq $(($2 * 5))); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$1" 2>/dev/null && { kill -9 "$1"; echo "process $1 did not end within $2 s" >&2; }
-    wait "$1"
-}
+caught_up() { POLL=0.5 wait_until "$2" oc offsets --role "$1" --max-lag 0 >/dev/null 2>&1; }
 
 # Orders arrive steadily (about 40 s), so that each change lands in the middle of the work.
 orders=160000
@@ -71,10 +55,7 @@ wait_log_end "$id.fulfillment" 2000 || fail "the first instance published nothin
 "$ORDERCTL" -X transactional.id="$same" consume --role fulfillment --exactly-once \
     >/dev/null 2>new.err &
 new=$!
-wait_for "$old" 60
-STATUS=$?
-cp old.err "$ERR"
-expect_status "the fenced (older) instance exits 1" 1
+ends_with "$old" old.err 1 "the fenced (older) instance exits 1"
 expect_in "it says it was fenced, and by whom" old.err \
     "orderctl: error: this fulfillment service was fenced: another producer with transactional.id '$same' took over"
 expect_in "and what to do" old.err "hint: run one instance per transactional.id"
@@ -93,26 +74,25 @@ freeze_a() {
     local before spread
     before=$(log_end "$id.payments")
     kill -STOP "$a"
-    for _ in $(seq 40); do spread=$(members "$id-payment"); [ "$spread" = "6 " ] && break; sleep 0.5; done
+    POLL=0.5 wait_until 120 spread_is "6 "
     [ "$spread" = "6 " ] && wait_log_end "$id.payments" $((before + 1000)) 15
     echo "A frozen: the members' partitions '$spread', outcomes out $before, then $(log_end "$id.payments")"
     kill -CONT "$a"
-    for _ in $(seq 50); do grep -q "transaction aborted (" a.err && return 0; sleep 0.2; done
-    return 1
+    wait_until 10 grep -q "transaction aborted (" a.err
 }
 "$ORDERCTL" "${session[@]}" consume --role payment --exactly-once >/dev/null 2>a.err &
 a=$!
 wait_log_end "$id.payments" 1000 || fail "A published nothing"
 "$ORDERCTL" "${session[@]}" consume --role payment --exactly-once >/dev/null 2>b.err &
 b=$!
-for _ in $(seq 40); do spread=$(members "$id-payment"); [ "$spread" = "3 3 " ] && break; sleep 0.5; done
+POLL=0.5 wait_until 120 spread_is "3 3 "
 expect_eq "A and B share the six partitions" "$spread" "3 3 "
 rounds=0 aborted=no
 while [ $rounds -lt 3 ] && [ $aborted = no ] && kill -0 "$producer" 2>/dev/null; do
     rounds=$((rounds + 1))
     if freeze_a; then aborted=yes; else
         echo "round $rounds: A woke without an abort (frozen in its commit, say); once more"
-        for _ in $(seq 40); do [ "$(members "$id-payment")" = "3 3 " ] && break; sleep 0.5; done
+        POLL=0.5 wait_until 120 spread_is "3 3 "
     fi
 done
 [ $aborted = yes ] && pass "A, frozen past its session while B took its partitions, aborted on waking (round $rounds)" ||
@@ -122,29 +102,20 @@ wait "$producer"
 expect_eq "the producer delivered every order" "$?" 0
 caught_up fulfillment 120 || fail "the fulfillment group did not commit every order within 120 s"
 kill -TERM "$new"
-wait_for "$new" 60
-STATUS=$?
-cp new.err "$ERR"
-expect_status "the newer fulfillment instance did the rest of the work (and shut down cleanly: 130)" 130
-read -r total distinct < <(committed_outcomes "$id.fulfillment")
+ends_with "$new" new.err 130 "the newer fulfillment instance did the rest of the work (and shut down cleanly: 130)"
+read -r total distinct < <(committed_keys "$id.fulfillment" $orders fulfillment-outcomes.txt)
 expect_eq "fenced: read_committed, every order has a fulfillment outcome" "$distinct" $orders
 expect_eq "fenced: read_committed, exactly one outcome per order across both" "$total" $orders
 expect_eq "fenced: committed offsets equal the log end (ConsumerGroupCommand)" "$(lag_rows "$id-fulfillment")" 0
 
 caught_up payment 120 || fail "the payment group did not commit every order within 120 s"
 kill -TERM "$a" "$b"
-wait_for "$a" 60
-STATUS=$?
-cp a.err "$ERR"
-expect_status "the zombie (A) went on after its aborted transaction (and shut down cleanly: 130)" 130
+ends_with "$a" a.err 130 "the zombie (A) went on after its aborted transaction (and shut down cleanly: 130)"
 expect_in "A aborted its transaction when it woke" a.err "transaction aborted ("
 aborted=$(grep -o '[0-9]* transaction(s) aborted and redone' a.err | cut -d' ' -f1)
 [ "${aborted:-0}" -ge 1 ] && pass "A's summary counts $aborted aborted and redone" || fail "A's summary counts no abort"
-wait_for "$b" 60
-STATUS=$?
-cp b.err "$ERR"
-expect_status "B shut down cleanly (130)" 130
-read -r total distinct < <(committed_outcomes "$id.payments")
+ends_with "$b" b.err 130 "B shut down cleanly (130)"
+read -r total distinct < <(committed_keys "$id.payments" $orders payment-outcomes.txt)
 expect_eq "zombie: read_committed, every order has a payment outcome" "$distinct" $orders
 expect_eq "zombie: read_committed, exactly one outcome per order" "$total" $orders
 expect_eq "zombie: committed offsets equal the log end (ConsumerGroupCommand)" "$(lag_rows "$id-payment")" 0

@@ -25,24 +25,19 @@ run oc topics describe "$topic" -o json --timeout 3
 if [ "$SECONDS" -le 20 ]; then pass "describe with a dead leader returns within its timeouts (${SECONDS}s)"; else
     fail "describe with a dead leader took ${SECONDS}s"; fi
 moved=""
-deadline=$((SECONDS + 90))
-while [ "$SECONDS" -lt "$deadline" ]; do
-    if run oc topics describe "$topic" -o json --timeout 3 && [ "$(jq '.partitions[0].leader' "$OUT")" != "$leader" ] \
-        && [ "$(jq '.partitions[0].isr | length' "$OUT")" = 2 ]; then moved=yes; break; fi
-    sleep 1
-done
+leader_moved() {
+    run oc topics describe "$topic" -o json --timeout 3 && [ "$(jq '.partitions[0].leader' "$OUT")" != "$leader" ] &&
+        [ "$(jq '.partitions[0].isr | length' "$OUT")" = 2 ]
+}
+POLL=1 wait_until 90 leader_moved && moved=yes
 expect_eq "with the leader killed, describe shows a new leader and a shrunken ISR" "$moved" yes
 expect_eq "offsets of the new leader are known again" "$(jq '.partitions[0].log_end_offset' "$OUT")" 0
 expect_not_in "the dead broker is not in any ISR" <(jq -c '[.partitions[].isr[]] | unique' "$OUT") "$leader"
 
 "$SOURCE_DIR/scripts/kafka/node.sh" "$KAFKA_STATE" start "$leader" >/dev/null
 healed=""
-deadline=$((SECONDS + 120))
-while [ "$SECONDS" -lt "$deadline" ]; do
-    if run oc topics describe "$topic" -o json --timeout 3 \
-        && [ "$(jq '[.partitions[] | .isr | length] | unique' -c "$OUT")" = "[3]" ]; then healed=yes; break; fi
-    sleep 1
-done
+isr_whole() { run oc topics describe "$topic" -o json --timeout 3 && [ "$(jq '[.partitions[] | .isr | length] | unique' -c "$OUT")" = "[3]" ]; }
+POLL=1 wait_until 120 isr_whole && healed=yes
 expect_eq "after the restart every partition is back to 3 in sync" "$healed" yes
 
 run oc topics delete "$topic" --yes
