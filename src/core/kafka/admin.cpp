@@ -43,14 +43,6 @@ std::vector<ItemResult> items_from(const rd_kafka_topic_result_t** results, size
     return items;
 }
 
-}  // namespace
-
-std::string error_name(int code) {
-    return rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(code));
-}
-
-namespace {
-
 // librdkafka waits for a request's reply up to socket.timeout.ms (60 s by default), and some
 // calls (watermark queries) have no deadline of their own: bound them by the command's timeout
 // unless the user chose a value.
