@@ -1,7 +1,5 @@
 #include "cli/app.h"
 
-#include <librdkafka/rdkafka.h>
-
 #include <iostream>
 
 #include "cli/command.h"
@@ -10,13 +8,14 @@
 #include "cli/number_checks.h"
 #include "cli/usage_errors.h"
 #include "core/error.h"
+#include "core/kafka/library.h"
 
 namespace orderctl::cli {
 namespace {
 
 std::string version_text() {
-    return std::string("orderctl ") + ORDERCTL_VERSION + " (librdkafka " + rd_kafka_version_str() +
-           ")";
+    return std::string("orderctl ") + ORDERCTL_VERSION + " (librdkafka " +
+           core::kafka::library_version() + ")";
 }
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {

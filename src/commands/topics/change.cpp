@@ -1,9 +1,8 @@
 // topics create, alter and delete.
-#include <librdkafka/rdkafka.h>
-
 #include "cli/diagnostics.h"
 #include "commands/topics/verbs.h"
 #include "core/error.h"
+#include "core/kafka/library.h"
 
 namespace orderctl::commands::topics {
 namespace {
@@ -15,19 +14,19 @@ using core::ErrorKind;
 Error broker_refusal(const core::kafka::ItemResult& result, const std::string& doing) {
     std::string hint;
     switch (result.code) {
-        case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS:
+        case core::kafka::errc::kTopicAlreadyExists:
             hint = "use --if-not-exists to accept an existing topic";
             break;
-        case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+        case core::kafka::errc::kUnknownTopicOrPartition:
             hint = "'orderctl topics list' shows the topics there are";
             break;
-        case RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR:
+        case core::kafka::errc::kInvalidReplicationFactor:
             hint = "the replication factor cannot exceed the number of brokers";
             break;
-        case RD_KAFKA_RESP_ERR_INVALID_CONFIG:
+        case core::kafka::errc::kInvalidConfig:
             hint = "see Kafka's topic configuration reference for names and values";
             break;
-        case RD_KAFKA_RESP_ERR_POLICY_VIOLATION:
+        case core::kafka::errc::kPolicyViolation:
             hint = "the cluster's create-topic policy refused it";
             break;
         default:
@@ -55,7 +54,7 @@ int run_create(cli::Context& context, const CreateOptions& options) {
     auto result = admin.create_topics({spec}, options.dry_run).front();
     std::string status = options.dry_run ? "valid" : "created";
     if (!result.ok()) {
-        if (result.code != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS || !options.if_not_exists)
+        if (result.code != core::kafka::errc::kTopicAlreadyExists || !options.if_not_exists)
             throw broker_refusal(result, "create topic");
         status = "exists";
     } else if (!options.dry_run && !admin.await_topics({{spec.name, spec.partitions}})) {
