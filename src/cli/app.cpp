@@ -1,5 +1,7 @@
 #include "cli/app.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 
 #include "cli/command.h"
@@ -38,7 +40,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
 
 }  // namespace
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
     Context context;
     Action action;
     CLI::App app{"orderctl: the order pipeline on Apache Kafka and Azure Event Hubs", "orderctl"};
@@ -46,7 +48,7 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();  // global options are accepted after the subcommand too
     add_global_options(app, context.options);
-    for (const auto& spec : all_commands()) {
+    for (const auto& spec : commands) {
         CLI::App* command = app.add_subcommand(spec.name, spec.description);
         command->fallthrough();
         spec.setup(*command, context, action);

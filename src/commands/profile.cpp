@@ -1,5 +1,7 @@
 #include "commands/profile.h"
 
+#include <CLI/CLI.hpp>
+
 #include "cli/diagnostics.h"
 
 namespace orderctl::commands {

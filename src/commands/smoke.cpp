@@ -1,5 +1,7 @@
 #include "commands/smoke.h"
 
+#include <CLI/CLI.hpp>
+
 #include <unistd.h>
 
 #include <chrono>
