@@ -213,7 +213,7 @@ int run_offsets_reset(cli::Context& context, const OffsetsResetOptions& options)
     }
     core::OffsetPlan file_plan;
     if (!options.from_file.empty()) {
-        file_plan = core::load_plan(options.from_file);
+        file_plan = core::load_plan(options.from_file, "check the path given to --from-file");
         if (!options.group.empty() && options.group != file_plan.group)
             throw Error(ErrorKind::Usage, "the plan " + options.from_file + " is for group '" +
                                               file_plan.group + "', not '" + options.group + "'");
