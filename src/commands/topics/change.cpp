@@ -1,5 +1,7 @@
 // topics create, alter and delete.
 #include "cli/diagnostics.h"
+#include "cli/exit_codes.h"
+#include "cli/partial.h"
 #include "commands/topics/verbs.h"
 #include "core/error.h"
 #include "core/kafka/library.h"
@@ -81,7 +83,7 @@ int run_create(cli::Context& context, const CreateOptions& options) {
         data.erase("configs");
     }
     cli::print_result(context.output_format(), data, table);
-    return 0;
+    return cli::kExitOk;
 }
 
 int run_alter(cli::Context& context, const AlterOptions& options) {
@@ -152,7 +154,7 @@ int run_alter(cli::Context& context, const AlterOptions& options) {
     cli::Json data = {{"name", options.name}, {"dry_run", options.dry_run}, {"changes", changes}};
     cli::print_result(context.output_format(), data, table);
     if (changes.empty()) cli::print_note("nothing changed");
-    return 0;
+    return cli::kExitOk;
 }
 
 int run_delete(cli::Context& context, const DeleteOptions& options) {
@@ -204,11 +206,8 @@ int run_delete(cli::Context& context, const DeleteOptions& options) {
             cli::print_warning("metadata still lists deleted topics; they will disappear shortly");
     }
     cli::print_result(context.output_format(), data, table);
-    if (failed == 0) return 0;
-    if (failed == options.names.size()) throw Error(ErrorKind::Failure, "no topic was deleted");
-    throw Error(ErrorKind::Partial, std::to_string(failed) + " of " +
-                                        std::to_string(options.names.size()) +
-                                        " topics were not deleted");
+    return cli::batch_exit(failed, options.names.size(), "no topic was deleted",
+                           "topics were not deleted");
 }
 
 }  // namespace orderctl::commands::topics
