@@ -1,6 +1,6 @@
 #include "cli/app.h"
 
-#include <librdkafka/rdkafka.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -10,13 +10,14 @@
 #include "cli/number_checks.h"
 #include "cli/usage_errors.h"
 #include "core/error.h"
+#include "core/kafka/library.h"
 
 namespace orderctl::cli {
 namespace {
 
 std::string version_text() {
-    return std::string("orderctl ") + ORDERCTL_VERSION + " (librdkafka " + rd_kafka_version_str() +
-           ")";
+    return std::string("orderctl ") + ORDERCTL_VERSION + " (librdkafka " +
+           core::kafka::library_version() + ")";
 }
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
@@ -39,7 +40,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
 
 }  // namespace
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
     Context context;
     Action action;
     CLI::App app{"orderctl: the order pipeline on Apache Kafka and Azure Event Hubs", "orderctl"};
@@ -47,7 +48,7 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();  // global options are accepted after the subcommand too
     add_global_options(app, context.options);
-    for (const auto& spec : all_commands()) {
+    for (const auto& spec : commands) {
         CLI::App* command = app.add_subcommand(spec.name, spec.description);
         command->fallthrough();
         spec.setup(*command, context, action);

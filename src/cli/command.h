@@ -1,12 +1,15 @@
 // How subcommands plug into the app: each registers its CLI11 subcommand(s) and, when parsed,
-// leaves the work to do in `action`, which the app runs after parsing succeeded.
+// leaves the work to do in `action`, which the app runs after parsing succeeded. The list of
+// subcommands is the commands' own (commands/registry.h); main() hands it to cli::run.
 #pragma once
 
 #include <functional>
 
-#include <CLI/CLI.hpp>
-
 #include "cli/context.h"
+
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace orderctl::cli {
 
@@ -18,8 +21,5 @@ struct CommandSpec {
     const char* description;
     void (*setup)(CLI::App& command, Context& context, Action& action);
 };
-
-// Every subcommand, in the order `--help` lists them (src/commands/registry.cpp).
-const std::vector<CommandSpec>& all_commands();
 
 }  // namespace orderctl::cli

@@ -2,7 +2,10 @@
 // brief, and the closest valid name for a mistyped subcommand or flag.
 #pragma once
 
-#include <CLI/CLI.hpp>
+namespace CLI {
+class App;
+class ParseError;
+}  // namespace CLI
 
 namespace orderctl::cli {
 

@@ -1,5 +1,7 @@
 #include "commands/broker.h"
 
+#include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <iostream>
 #include <memory>

@@ -1,6 +1,9 @@
 #include "commands/profile.h"
 
+#include <CLI/CLI.hpp>
+
 #include "cli/diagnostics.h"
+#include "cli/exit_codes.h"
 
 namespace orderctl::commands {
 namespace {
@@ -23,7 +26,7 @@ int run_list(cli::Context& context) {
     else
         cli::print_note("profiles file: " + *file);
     cli::print_result(context.output_format(), data, table);
-    return 0;
+    return cli::kExitOk;
 }
 
 int run_show(cli::Context& context, const std::string& name) {
@@ -46,7 +49,7 @@ int run_show(cli::Context& context, const std::string& name) {
     cli::print_note("profile: " + (profile.name.empty() ? "(none)" : profile.name) +
                     (profile.file.empty() ? "" : " from " + profile.file));
     cli::print_result(context.output_format(), data, table);
-    return 0;
+    return cli::kExitOk;
 }
 
 }  // namespace

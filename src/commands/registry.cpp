@@ -1,5 +1,6 @@
 // The one visible list of orderctl's subcommands.
-#include "cli/command.h"
+#include "commands/registry.h"
+
 #include "commands/broker.h"
 #include "commands/consume/consume.h"
 #include "commands/demo/demo.h"
@@ -10,10 +11,10 @@
 #include "commands/smoke.h"
 #include "commands/topics/topics.h"
 
-namespace orderctl::cli {
+namespace orderctl::commands {
 
-const std::vector<CommandSpec>& all_commands() {
-    static const std::vector<CommandSpec> commands = {
+const std::vector<cli::CommandSpec>& all_commands() {
+    static const std::vector<cli::CommandSpec> commands = {
         {"produce", "The order service: JSONL orders into the orders topic, accounted line by line",
          &commands::setup_produce},
         {"consume",
@@ -38,4 +39,4 @@ const std::vector<CommandSpec>& all_commands() {
     return commands;
 }
 
-}  // namespace orderctl::cli
+}  // namespace orderctl::commands

@@ -1,5 +1,7 @@
 #include "commands/smoke.h"
 
+#include <CLI/CLI.hpp>
+
 #include <unistd.h>
 
 #include <chrono>
@@ -17,7 +19,9 @@
 #include "core/kafka/admin.h"
 #include "core/kafka/consumer.h"
 #include "core/kafka/defaults.h"
+#include "core/kafka/library.h"
 #include "core/kafka/producer.h"
+#include "core/kafka/received.h"
 
 namespace orderctl::commands {
 namespace {
@@ -173,9 +177,8 @@ void Smoke::produce(Clock::time_point& started) {
             record.value = value;
             record.headers = &headers;
             if (int refused = producer.send(record, static_cast<uint64_t>(seq) + 1))
-                throw Error(ErrorKind::Failure,
-                            std::string("the record was refused: ") +
-                                rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(refused)));
+                throw Error(ErrorKind::Failure, std::string("the record was refused: ") +
+                                                    core::kafka::error_text(refused));
         }
         const auto timeout_ms = static_cast<int>(context_.client_options().timeout.count());
         const bool flushed = producer.flush(timeout_ms);
@@ -215,17 +218,11 @@ void Smoke::consume(Clock::time_point started) {
             auto message = consumer.poll(50);
             if (!message) continue;
             if (message->err) {
-                if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
-                throw Error(ErrorKind::Failure, rd_kafka_message_errstr(message.get()));
+                if (message->err == core::kafka::errc::kPartitionEof) continue;
+                throw Error(ErrorKind::Failure, core::kafka::message_error(*message));
             }
             // The marker must be ours: same offset, and the id in the header.
-            const void* value = nullptr;
-            size_t size = 0;
-            rd_kafka_headers_t* headers = nullptr;
-            if (rd_kafka_message_headers(message.get(), &headers) == RD_KAFKA_RESP_ERR_NO_ERROR &&
-                rd_kafka_header_get_last(headers, "orderctl-smoke-id", &value, &size) ==
-                    RD_KAFKA_RESP_ERR_NO_ERROR &&
-                std::string_view(static_cast<const char*>(value), size) == id_)
+            if (core::kafka::last_header(*message, "orderctl-smoke-id") == id_)
                 expected.erase(message->offset);
         }
         latency_ms_ = rounded(ms_since(started));

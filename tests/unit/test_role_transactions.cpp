@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "commands/registry.h"
 
 namespace {
 
@@ -84,7 +85,8 @@ class MockPipeline {
         ::dup2(file, 2);
         ::close(file);
         Result result;
-        result.status = orderctl::cli::run(static_cast<int>(argv.size()), argv.data());
+        result.status = orderctl::cli::run(static_cast<int>(argv.size()), argv.data(),
+                                           orderctl::commands::all_commands());
         std::fflush(stderr);
         ::dup2(saved, 2);
         ::close(saved);

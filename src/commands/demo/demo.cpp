@@ -1,5 +1,7 @@
 #include "commands/demo/demo.h"
 
+#include <CLI/CLI.hpp>
+
 #include <unistd.h>
 
 #include <cstdio>

@@ -1,5 +1,7 @@
 #include "commands/eventhubs_setup/eventhubs_setup.h"
 
+#include <CLI/CLI.hpp>
+
 #include <unistd.h>
 
 #include <iostream>

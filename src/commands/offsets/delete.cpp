@@ -4,6 +4,7 @@
 // only with --yes, and never while the group has active members.
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
+#include "cli/partial.h"
 #include "commands/offsets/offsets.h"
 #include "commands/offsets/view.h"
 #include "core/error.h"
@@ -86,11 +87,8 @@ int run_offsets_delete(cli::Context& context, const OffsetsDeleteOptions& option
     }
     data["deleted"] = failed == 0;
     cli::print_result(context.output_format(), data, table);
-    if (failed == 0) return cli::kExitOk;
-    if (failed == results.size()) throw Error(ErrorKind::Failure, "no offset was deleted");
-    throw Error(ErrorKind::Partial, std::to_string(failed) + " of " +
-                                        std::to_string(results.size()) +
-                                        " offsets were not deleted");
+    return cli::batch_exit(failed, results.size(), "no offset was deleted",
+                           "offsets were not deleted");
 }
 
 }  // namespace orderctl::commands

@@ -1,6 +1,8 @@
 // Binds the flags of `orderctl offsets` and its verbs `reset` and `delete`.
 #include "commands/offsets/offsets.h"
 
+#include <CLI/CLI.hpp>
+
 #include <memory>
 
 #include "cli/number_checks.h"

@@ -7,6 +7,7 @@
 
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
+#include "cli/partial.h"
 #include "commands/offsets/offsets.h"
 #include "commands/offsets/view.h"
 #include "core/error.h"
@@ -213,7 +214,7 @@ int run_offsets_reset(cli::Context& context, const OffsetsResetOptions& options)
     }
     core::OffsetPlan file_plan;
     if (!options.from_file.empty()) {
-        file_plan = core::load_plan(options.from_file);
+        file_plan = core::load_plan(options.from_file, "check the path given to --from-file");
         if (!options.group.empty() && options.group != file_plan.group)
             throw Error(ErrorKind::Usage, "the plan " + options.from_file + " is for group '" +
                                               file_plan.group + "', not '" + options.group + "'");
@@ -277,11 +278,8 @@ int run_offsets_reset(cli::Context& context, const OffsetsResetOptions& options)
         }
     }
     print_plan(context, plan, status, true);
-    if (failed == 0) return cli::kExitOk;
-    if (failed == status.size()) throw Error(ErrorKind::Failure, "no offset was reset");
-    throw Error(ErrorKind::Partial, std::to_string(failed) + " of " +
-                                        std::to_string(status.size()) +
-                                        " partitions were not reset");
+    return cli::batch_exit(failed, status.size(), "no offset was reset",
+                           "partitions were not reset");
 }
 
 }  // namespace orderctl::commands

@@ -1,5 +1,7 @@
 // topics apply: plan from a desired-state file, applied only with --execute.
 #include "cli/diagnostics.h"
+#include "cli/exit_codes.h"
+#include "cli/partial.h"
 #include "commands/topics/verbs.h"
 #include "core/error.h"
 #include "core/plan/topic_plan.h"
@@ -133,16 +135,15 @@ int run_apply(cli::Context& context, const ApplyOptions& options) {
         cli::print_note(to_change == 0 ? "nothing to change"
                                        : std::to_string(to_change) +
                                              " topic(s) to change; run again with --execute");
-        return 0;
+        return cli::kExitOk;
     }
     if (failed > 0) {
-        throw Error(
-            failed == to_change ? ErrorKind::Failure : ErrorKind::Partial,
-            std::to_string(failed) + " of " + std::to_string(to_change) + " change(s) failed");
+        throw Error(failed == to_change ? ErrorKind::Failure : ErrorKind::Partial,
+                    cli::partial_summary(failed, to_change, "change(s) failed"));
     }
     cli::print_note(to_change == 0 ? "nothing to change"
                                    : "applied " + std::to_string(to_change) + " change(s)");
-    return 0;
+    return cli::kExitOk;
 }
 
 }  // namespace orderctl::commands::topics

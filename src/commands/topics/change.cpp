@@ -1,9 +1,10 @@
 // topics create, alter and delete.
-#include <librdkafka/rdkafka.h>
-
 #include "cli/diagnostics.h"
+#include "cli/exit_codes.h"
+#include "cli/partial.h"
 #include "commands/topics/verbs.h"
 #include "core/error.h"
+#include "core/kafka/library.h"
 
 namespace orderctl::commands::topics {
 namespace {
@@ -15,19 +16,19 @@ using core::ErrorKind;
 Error broker_refusal(const core::kafka::ItemResult& result, const std::string& doing) {
     std::string hint;
     switch (result.code) {
-        case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS:
+        case core::kafka::errc::kTopicAlreadyExists:
             hint = "use --if-not-exists to accept an existing topic";
             break;
-        case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+        case core::kafka::errc::kUnknownTopicOrPartition:
             hint = "'orderctl topics list' shows the topics there are";
             break;
-        case RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR:
+        case core::kafka::errc::kInvalidReplicationFactor:
             hint = "the replication factor cannot exceed the number of brokers";
             break;
-        case RD_KAFKA_RESP_ERR_INVALID_CONFIG:
+        case core::kafka::errc::kInvalidConfig:
             hint = "see Kafka's topic configuration reference for names and values";
             break;
-        case RD_KAFKA_RESP_ERR_POLICY_VIOLATION:
+        case core::kafka::errc::kPolicyViolation:
             hint = "the cluster's create-topic policy refused it";
             break;
         default:
@@ -55,7 +56,7 @@ int run_create(cli::Context& context, const CreateOptions& options) {
     auto result = admin.create_topics({spec}, options.dry_run).front();
     std::string status = options.dry_run ? "valid" : "created";
     if (!result.ok()) {
-        if (result.code != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS || !options.if_not_exists)
+        if (result.code != core::kafka::errc::kTopicAlreadyExists || !options.if_not_exists)
             throw broker_refusal(result, "create topic");
         status = "exists";
     } else if (!options.dry_run && !admin.await_topics({{spec.name, spec.partitions}})) {
@@ -82,7 +83,7 @@ int run_create(cli::Context& context, const CreateOptions& options) {
         data.erase("configs");
     }
     cli::print_result(context.output_format(), data, table);
-    return 0;
+    return cli::kExitOk;
 }
 
 int run_alter(cli::Context& context, const AlterOptions& options) {
@@ -153,7 +154,7 @@ int run_alter(cli::Context& context, const AlterOptions& options) {
     cli::Json data = {{"name", options.name}, {"dry_run", options.dry_run}, {"changes", changes}};
     cli::print_result(context.output_format(), data, table);
     if (changes.empty()) cli::print_note("nothing changed");
-    return 0;
+    return cli::kExitOk;
 }
 
 int run_delete(cli::Context& context, const DeleteOptions& options) {
@@ -205,11 +206,8 @@ int run_delete(cli::Context& context, const DeleteOptions& options) {
             cli::print_warning("metadata still lists deleted topics; they will disappear shortly");
     }
     cli::print_result(context.output_format(), data, table);
-    if (failed == 0) return 0;
-    if (failed == options.names.size()) throw Error(ErrorKind::Failure, "no topic was deleted");
-    throw Error(ErrorKind::Partial, std::to_string(failed) + " of " +
-                                        std::to_string(options.names.size()) +
-                                        " topics were not deleted");
+    return cli::batch_exit(failed, options.names.size(), "no topic was deleted",
+                           "topics were not deleted");
 }
 
 }  // namespace orderctl::commands::topics

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/diagnostics.h"
+#include "cli/exit_codes.h"
 #include "commands/topics/verbs.h"
 #include "core/error.h"
 
@@ -34,7 +35,7 @@ int run_list(cli::Context& context, const ListOptions& options) {
                               std::to_string(topic.replication_factor())});
     }
     cli::print_result(context.output_format(), data, table);
-    return 0;
+    return cli::kExitOk;
 }
 
 int run_describe(cli::Context& context, const DescribeOptions& options) {
@@ -93,7 +94,7 @@ int run_describe(cli::Context& context, const DescribeOptions& options) {
 
     if (context.output_format() != cli::OutputFormat::Table) {
         cli::print_result(context.output_format(), data, table);
-        return 0;
+        return cli::kExitOk;
     }
     std::cout << "Topic: " << topic->name << "  Partitions: " << topic->partitions.size()
               << "  Replication factor: " << topic->replication_factor() << "\n\n";
@@ -102,7 +103,7 @@ int run_describe(cli::Context& context, const DescribeOptions& options) {
         std::cout << '\n';
         cli::print_table(std::cout, config_table);
     }
-    return 0;
+    return cli::kExitOk;
 }
 
 }  // namespace orderctl::commands::topics

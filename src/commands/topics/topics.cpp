@@ -1,5 +1,7 @@
 #include "commands/topics/topics.h"
 
+#include <CLI/CLI.hpp>
+
 #include <memory>
 
 #include "cli/number_checks.h"

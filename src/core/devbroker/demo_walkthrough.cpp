@@ -10,6 +10,9 @@
 #include "core/error.h"
 #include "core/kafka/consumer.h"
 #include "core/kafka/defaults.h"
+#include "core/kafka/library.h"
+#include "core/kafka/partition_list.h"
+#include "core/kafka/received.h"
 #include "core/kafka/stop_offsets.h"
 #include "core/profile/keys.h"
 
@@ -64,7 +67,7 @@ std::vector<std::string> read_values_with_key(const std::vector<Setting>& proper
     StopOffsets stops;
     stops.set(consumer.end_offsets(topic, partitions));
     std::vector<kafka::PartitionStart> starts;
-    for (int32_t partition : partitions) starts.push_back({partition, RD_KAFKA_OFFSET_BEGINNING});
+    for (int32_t partition : partitions) starts.push_back({partition, kafka::kOffsetBeginning});
     consumer.assign(topic, starts);
 
     std::vector<std::string> values;
@@ -74,13 +77,13 @@ std::vector<std::string> read_values_with_key(const std::vector<Setting>& proper
             throw Error(ErrorKind::Unreachable, "timed out reading topic '" + topic + "'");
         auto message = consumer.poll(100);
         if (!message) continue;
-        if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        if (message->err == kafka::errc::kPartitionEof) {
             stops.reached(message->partition, message->offset);
             continue;
         }
         if (message->err)
-            throw Error(ErrorKind::Failure, "cannot read topic '" + topic +
-                                                "': " + rd_kafka_message_errstr(message.get()));
+            throw Error(ErrorKind::Failure,
+                        "cannot read topic '" + topic + "': " + kafka::message_error(*message));
         if (stops.past(message->partition, message->offset)) continue;
         stops.reached(message->partition, message->offset + 1);
         const std::string_view record_key(static_cast<const char*>(message->key),
@@ -104,21 +107,16 @@ GroupStanding group_standing(kafka::Admin& admin, const std::vector<Setting>& pr
         kafka::defaults_then({{"group.id", group}, {"enable.auto.commit", "false"}},
                              "orderctl demo", properties),
         options);
-    rd_kafka_topic_partition_list_t* list =
-        rd_kafka_topic_partition_list_new(static_cast<int>(info->partitions.size()));
-    for (const auto& partition : info->partitions)
-        rd_kafka_topic_partition_list_add(list, topic.c_str(), partition.id);
-    const rd_kafka_resp_err_t code = rd_kafka_committed(reader.client().handle(), list,
-                                                        static_cast<int>(options.timeout.count()));
-    std::map<int32_t, int64_t> committed;
-    for (int i = 0; code == RD_KAFKA_RESP_ERR_NO_ERROR && i < list->cnt; ++i)
-        if (list->elems[i].err == RD_KAFKA_RESP_ERR_NO_ERROR && list->elems[i].offset >= 0)
-            committed[list->elems[i].partition] = list->elems[i].offset;
-    rd_kafka_topic_partition_list_destroy(list);
+    std::vector<int32_t> ids;
+    for (const auto& partition : info->partitions) ids.push_back(partition.id);
+    kafka::GroupOffsets offsets;
+    const int code = kafka::fetch_committed_offsets(
+        reader.client(), {{topic, ids}}, static_cast<int>(options.timeout.count()), offsets);
+    const std::map<int32_t, int64_t> committed = offsets[topic];
     reader.close();
-    if (code != RD_KAFKA_RESP_ERR_NO_ERROR)
+    if (code != kafka::errc::kNoError)
         throw Error(ErrorKind::Failure, "cannot read the committed offsets of group '" + group +
-                                            "': " + rd_kafka_err2str(code));
+                                            "': " + kafka::error_text(code));
 
     for (const auto& partition : info->partitions) {
         PartitionStanding entry{partition.id, -1, partition.log_end, -1};

@@ -1,21 +1,18 @@
-// The embedded dev broker: librdkafka's mock cluster, served over TCP on 127.0.0.1 so that
-// other processes (orderctl, kcat) can use it. In memory, bounded retention (librdkafka keeps
-// at most 5 MiB or 100,000 message sets per partition), and no admin calls such as
-// CreateTopics or DescribeConfigs: topics are created here, at start.
+// The embedded dev broker: librdkafka's mock cluster (core/kafka/mock_cluster.h), served over TCP
+// on 127.0.0.1 so that other processes (orderctl, kcat) can use it. In memory, bounded retention
+// (librdkafka keeps at most 5 MiB or 100,000 message sets per partition), and no admin calls such
+// as CreateTopics or DescribeConfigs: topics are created here, at start.
 #pragma once
 
 #include <string>
-#include <vector>
 
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
+#include "core/kafka/mock_cluster.h"
 
 namespace orderctl::core {
 
 class DevBroker {
   public:
     explicit DevBroker(int brokers);
-    ~DevBroker();
     DevBroker(const DevBroker&) = delete;
     DevBroker& operator=(const DevBroker&) = delete;
 
@@ -23,8 +20,7 @@ class DevBroker {
     void create_topic(const std::string& name, int partitions);
 
   private:
-    rd_kafka_t* handle_ = nullptr;
-    rd_kafka_mock_cluster_t* cluster_ = nullptr;
+    kafka::MockCluster cluster_;
     int brokers_;
 };
 

@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/kafka/consumer.h"
 #include "core/kafka/defaults.h"
+#include "core/kafka/library.h"
 #include "core/kafka/producer.h"
 
 namespace orderctl::core::eventhubs {
@@ -164,9 +165,7 @@ void canary_round_trip(const CheckRequest& request, StepRunner& steps) {
     record.value = value;
     record.headers = &headers;
     if (int refused = producer.send(record, 1); refused != 0)
-        steps.fail("canary",
-                   std::string("produce refused: ") +
-                       rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(refused)),
+        steps.fail("canary", std::string("produce refused: ") + kafka::error_text(refused),
                    ErrorKind::Failure, "");
     const auto deadline = Clock::now() + request.client_options.timeout;
     while (!reported && Clock::now() < deadline) producer.poll(100);
@@ -176,7 +175,7 @@ void canary_round_trip(const CheckRequest& request, StepRunner& steps) {
     if (!reported)
         steps.fail("canary", "produce: no delivery report within --timeout", ErrorKind::Unreachable,
                    "");
-    if (delivered.error == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED)
+    if (delivered.error == kafka::errc::kTopicAuthorizationFailed)
         steps.fail("canary", "produce: " + delivered.error_text, ErrorKind::Unreachable,
                    kAuthorizationHint);
     if (delivered.error != 0)
@@ -191,7 +190,7 @@ void canary_round_trip(const CheckRequest& request, StepRunner& steps) {
     while (Clock::now() < deadline + request.client_options.timeout) {
         auto message = consumer.poll(200);
         if (!message) continue;
-        if (message->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED)
+        if (message->err == kafka::errc::kTopicAuthorizationFailed)
             steps.fail("canary", "consume: Topic authorization failed", ErrorKind::Unreachable,
                        kAuthorizationHint);
         if (message->err) continue;  // partition EOF and the like
@@ -255,8 +254,7 @@ std::vector<CheckStep> run_connectivity_check(
         const auto& watch = client.connection_watch();
         const std::string reason = client.redact(error.what());
         // librdkafka's code, or the reason after "all brokers down", names the layer.
-        const auto code = watch.fatal_code().value_or(RD_KAFKA_RESP_ERR_NO_ERROR);
-        switch (kafka::failed_layer(code, reason)) {
+        switch (kafka::failed_layer(watch, reason)) {
             case kafka::FailedLayer::Sasl:
                 steps.done("tls", uses_tls ? "ok" : "skipped",
                            uses_tls ? "handshake completed" : "not used (" + protocol + ")");
@@ -283,13 +281,13 @@ std::vector<CheckStep> run_connectivity_check(
                std::to_string(metadata->broker_cnt) + " broker(s), " +
                    std::to_string(metadata->topic_cnt) + " event hub(s) visible");
 
-    const rd_kafka_metadata_topic_t* hub = nullptr;
+    const kafka::Client::TopicMetadata* hub = nullptr;
     for (int t = 0; t < metadata->topic_cnt; ++t)
         if (request.event_hub == metadata->topics[t].topic) hub = &metadata->topics[t];
-    if (hub == nullptr || hub->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
+    if (hub == nullptr || hub->err == kafka::errc::kUnknownTopicOrPartition)
         steps.fail("eventhub", "event hub '" + request.event_hub + "' does not exist",
                    ErrorKind::Failure, kMissingHubHint);
-    if (hub->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED)
+    if (hub->err == kafka::errc::kTopicAuthorizationFailed)
         steps.fail("eventhub", "event hub '" + request.event_hub + "': Topic authorization failed",
                    ErrorKind::Unreachable, kAuthorizationHint);
     std::string detail =

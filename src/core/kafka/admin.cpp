@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/kafka/admin_request.h"
+#include "core/kafka/partition_list.h"
 
 namespace orderctl::core::kafka {
 namespace {
@@ -43,13 +44,15 @@ std::vector<ItemResult> items_from(const rd_kafka_topic_result_t** results, size
     return items;
 }
 
-}  // namespace
-
-std::string error_name(int code) {
-    return rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(code));
+// The per-topic results in a result event: `result_of` gets the event's result
+// (rd_kafka_event_CreateTopics_result), `topics_of` its topics
+// (rd_kafka_CreateTopics_result_topics).
+template <typename ResultOf, typename TopicsOf>
+std::vector<ItemResult> topic_items(const EventPtr& event, ResultOf result_of, TopicsOf topics_of) {
+    size_t count = 0;
+    const rd_kafka_topic_result_t** results = topics_of(result_of(event.get()), &count);
+    return items_from(results, count);
 }
-
-namespace {
 
 // librdkafka waits for a request's reply up to socket.timeout.ms (60 s by default), and some
 // calls (watermark queries) have no deadline of their own: bound them by the command's timeout
@@ -136,8 +139,8 @@ void Admin::fill_offsets(TopicInfo& topic) {
 void Admin::fill_offsets(TopicInfo& topic, const std::vector<int32_t>& ids) {
     const int timeout_ms = static_cast<int>(client_.timeout().count());
     for (int64_t which : {int64_t{RD_KAFKA_OFFSET_BEGINNING}, int64_t{RD_KAFKA_OFFSET_END}}) {
-        rd_kafka_topic_partition_list_t* list =
-            rd_kafka_topic_partition_list_new(static_cast<int>(ids.size()));
+        PartitionList owned(static_cast<int>(ids.size()));
+        rd_kafka_topic_partition_list_t* list = owned.list;
         for (int32_t id : ids)
             rd_kafka_topic_partition_list_add(list, topic.name.c_str(), id)->offset = which;
         rd_kafka_resp_err_t code = rd_kafka_offsets_for_times(client_.handle(), list, timeout_ms);
@@ -157,7 +160,6 @@ void Admin::fill_offsets(TopicInfo& topic, const std::vector<int32_t>& ids) {
                 partition.error = std::string("offsets unknown: ") + rd_kafka_err2str(why);
             }
         }
-        rd_kafka_topic_partition_list_destroy(list);
         if (code != RD_KAFKA_RESP_ERR_NO_ERROR) {
             client_.check_connection();
             return;  // the leader did not answer; asking again only doubles the wait
@@ -180,11 +182,10 @@ std::vector<ConfigEntry> Admin::topic_configs(const std::string& name) {
                     "unsupported on the dev broker (librdkafka's mock cluster has no "
                     "DescribeConfigs)");
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
-    rd_kafka_ConfigResource_t* resource =
-        rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name.c_str());
-    rd_kafka_DescribeConfigs(client_.handle(), &resource, 1, request.options(), request.queue());
-    rd_kafka_ConfigResource_destroy(resource);
-    EventPtr event = request.wait("the configuration of topic '" + name + "'");
+    EventPtr event =
+        request.send_one(rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name.c_str()),
+                         rd_kafka_DescribeConfigs, rd_kafka_ConfigResource_destroy,
+                         "the configuration of topic '" + name + "'");
 
     const rd_kafka_DescribeConfigs_result_t* result =
         rd_kafka_event_DescribeConfigs_result(event.get());
@@ -233,14 +234,10 @@ std::vector<ItemResult> Admin::create_topics(const std::vector<NewTopicSpec>& to
             rd_kafka_NewTopic_set_config(spec, key.c_str(), value.c_str());
         specs.push_back(spec);
     }
-    rd_kafka_CreateTopics(client_.handle(), specs.data(), specs.size(), request.options(),
-                          request.queue());
-    rd_kafka_NewTopic_destroy_array(specs.data(), specs.size());
-    EventPtr event = request.wait("topic creation");
-    size_t count = 0;
-    auto results = rd_kafka_CreateTopics_result_topics(
-        rd_kafka_event_CreateTopics_result(event.get()), &count);
-    return items_from(results, count);
+    EventPtr event = request.send_all(specs, rd_kafka_CreateTopics, rd_kafka_NewTopic_destroy_array,
+                                      "topic creation");
+    return topic_items(event, rd_kafka_event_CreateTopics_result,
+                       rd_kafka_CreateTopics_result_topics);
 }
 
 ItemResult Admin::create_partitions(const std::string& topic, int new_total, bool validate_only) {
@@ -249,9 +246,8 @@ ItemResult Admin::create_partitions(const std::string& topic, int new_total, boo
     rd_kafka_NewPartitions_t* spec =
         rd_kafka_NewPartitions_new(topic.c_str(), new_total, errstr, sizeof errstr);
     if (spec == nullptr) throw Error(ErrorKind::Usage, "topic '" + topic + "': " + errstr);
-    rd_kafka_CreatePartitions(client_.handle(), &spec, 1, request.options(), request.queue());
-    rd_kafka_NewPartitions_destroy(spec);
-    EventPtr event = request.wait("partition creation");
+    EventPtr event = request.send_one(spec, rd_kafka_CreatePartitions,
+                                      rd_kafka_NewPartitions_destroy, "partition creation");
     size_t count = 0;
     auto results = rd_kafka_CreatePartitions_result_topics(
         rd_kafka_event_CreatePartitions_result(event.get()), &count);
@@ -267,9 +263,9 @@ ItemResult Admin::replace_topic_configs(const std::string& topic,
         rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
     for (const auto& [key, value] : configs)
         rd_kafka_ConfigResource_set_config(resource, key.c_str(), value.c_str());
-    rd_kafka_AlterConfigs(client_.handle(), &resource, 1, request.options(), request.queue());
-    rd_kafka_ConfigResource_destroy(resource);
-    EventPtr event = request.wait("the configuration change of topic '" + topic + "'");
+    EventPtr event =
+        request.send_one(resource, rd_kafka_AlterConfigs, rd_kafka_ConfigResource_destroy,
+                         "the configuration change of topic '" + topic + "'");
     size_t count = 0;
     auto resources = rd_kafka_AlterConfigs_result_resources(
         rd_kafka_event_AlterConfigs_result(event.get()), &count);
@@ -286,14 +282,10 @@ std::vector<ItemResult> Admin::delete_topics(const std::vector<std::string>& nam
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_DELETETOPICS);
     std::vector<rd_kafka_DeleteTopic_t*> specs;
     for (const auto& name : names) specs.push_back(rd_kafka_DeleteTopic_new(name.c_str()));
-    rd_kafka_DeleteTopics(client_.handle(), specs.data(), specs.size(), request.options(),
-                          request.queue());
-    rd_kafka_DeleteTopic_destroy_array(specs.data(), specs.size());
-    EventPtr event = request.wait("topic deletion");
-    size_t count = 0;
-    auto results = rd_kafka_DeleteTopics_result_topics(
-        rd_kafka_event_DeleteTopics_result(event.get()), &count);
-    return items_from(results, count);
+    EventPtr event = request.send_all(specs, rd_kafka_DeleteTopics,
+                                      rd_kafka_DeleteTopic_destroy_array, "topic deletion");
+    return topic_items(event, rd_kafka_event_DeleteTopics_result,
+                       rd_kafka_DeleteTopics_result_topics);
 }
 
 bool Admin::await_topics(const std::map<std::string, int>& expected_partitions) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/kafka/client.h"
+#include "core/kafka/library.h"
 
 namespace orderctl::core::kafka {
 
@@ -153,8 +154,5 @@ class Admin {
     MetadataPtr metadata(const std::string* only_topic);
     void fill_offsets(TopicInfo& topic, const std::vector<int32_t>& partition_ids);
 };
-
-// A short, stable name for a librdkafka error code ("TOPIC_ALREADY_EXISTS").
-std::string error_name(int code);
 
 }  // namespace orderctl::core::kafka

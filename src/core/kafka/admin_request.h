@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/kafka/client.h"
 
@@ -27,6 +28,23 @@ class AdminRequest {
     // Waits for the result event; throws on timeout, connection failure, or a request-level
     // error (the per-item errors are left to the caller).
     EventPtr wait(const std::string& what);
+
+    // The request for one item: sends `spec` with librdkafka's call for it (`send`, e.g.
+    // rd_kafka_CreatePartitions), frees it with `destroy`, then waits as wait(what) does.
+    template <typename Spec, typename Send, typename Destroy>
+    EventPtr send_one(Spec* spec, Send send, Destroy destroy, const std::string& what) {
+        send(client_.handle(), &spec, 1, options_, queue_);
+        destroy(spec);
+        return wait(what);
+    }
+    // The same for a batch of items: `destroy` frees the array (rd_kafka_NewTopic_destroy_array).
+    template <typename Spec, typename Send, typename Destroy>
+    EventPtr send_all(std::vector<Spec*>& specs, Send send, Destroy destroy,
+                      const std::string& what) {
+        send(client_.handle(), specs.data(), specs.size(), options_, queue_);
+        destroy(specs.data(), specs.size());
+        return wait(what);
+    }
 
   private:
     Client& client_;

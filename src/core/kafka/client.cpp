@@ -56,6 +56,10 @@ FailedLayer failed_layer(rd_kafka_resp_err_t code, const std::string& reason) {
     return FailedLayer::Other;
 }
 
+FailedLayer failed_layer(const ConnectionWatch& watch, const std::string& reason) {
+    return failed_layer(watch.fatal_code().value_or(RD_KAFKA_RESP_ERR_NO_ERROR), reason);
+}
+
 void ConnectionWatch::record(rd_kafka_resp_err_t code, const std::string& reason) {
     std::lock_guard lock(mutex_);
     if (code != RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) last_reason_ = reason;

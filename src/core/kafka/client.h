@@ -54,6 +54,8 @@ class ConnectionWatch {
 // use it.
 enum class FailedLayer { Tls, Sasl, Other };
 FailedLayer failed_layer(rd_kafka_resp_err_t code, const std::string& reason);
+// The same for the first failure worth giving up for that `watch` saw (none: by `reason` alone).
+FailedLayer failed_layer(const ConnectionWatch& watch, const std::string& reason);
 
 // librdkafka's text for an error code (a refused send, say).
 std::string error_text(int code);
@@ -84,6 +86,7 @@ class Client {
         }
     };
     using MetadataPtr = std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter>;
+    using TopicMetadata = rd_kafka_metadata_topic_t;  // one of MetadataPtr's topics
     // Cluster metadata (all topics, or one), in short attempts so that a refused connection or
     // failed handshake ends the wait early; Error(Unreachable) when the timeout runs out.
     MetadataPtr metadata(const std::string* only_topic);

@@ -1,16 +1,8 @@
 #include "core/kafka/consumer.h"
 
+#include "core/kafka/partition_list.h"
+
 namespace orderctl::core::kafka {
-namespace {
-
-struct PartitionList {
-    rd_kafka_topic_partition_list_t* list;
-    explicit PartitionList(int size) : list(rd_kafka_topic_partition_list_new(size)) {}
-    explicit PartitionList(rd_kafka_topic_partition_list_t* owned) : list(owned) {}
-    ~PartitionList() { rd_kafka_topic_partition_list_destroy(list); }
-};
-
-}  // namespace
 
 Consumer::Consumer(std::vector<Setting> properties, ClientOptions options)
     : client_(ClientType::Consumer, std::move(properties), [&options] {
@@ -51,21 +43,7 @@ std::vector<int32_t> Consumer::partitions(const std::string& topic) {
 std::map<int32_t, int64_t> Consumer::offsets_for_time(const std::string& topic,
                                                       const std::vector<int32_t>& partitions,
                                                       int64_t timestamp_ms) {
-    PartitionList list(static_cast<int>(partitions.size()));
-    for (int32_t id : partitions)
-        rd_kafka_topic_partition_list_add(list.list, topic.c_str(), id)->offset = timestamp_ms;
-    rd_kafka_resp_err_t code = rd_kafka_offsets_for_times(
-        client_.handle(), list.list, static_cast<int>(client_.timeout().count()));
-    if (code != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        client_.check_connection();
-        throw Error(
-            code == RD_KAFKA_RESP_ERR__TIMED_OUT ? ErrorKind::Unreachable : ErrorKind::Failure,
-            "cannot look up offsets of '" + topic + "': " + rd_kafka_err2str(code));
-    }
-    std::map<int32_t, int64_t> offsets;
-    for (int i = 0; i < list.list->cnt; ++i)
-        offsets[list.list->elems[i].partition] = list.list->elems[i].offset;
-    return offsets;
+    return offsets_for_times(client_, topic, partitions, timestamp_ms);
 }
 
 std::map<int32_t, int64_t> Consumer::end_offsets(const std::string& topic,

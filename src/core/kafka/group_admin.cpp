@@ -2,6 +2,7 @@
 #include "core/kafka/group_admin.h"
 #include "core/kafka/admin.h"
 #include "core/kafka/admin_request.h"
+#include "core/kafka/partition_list.h"
 
 #include <algorithm>
 
@@ -9,12 +10,10 @@ namespace orderctl::core::kafka {
 
 GroupOffsets Admin::committed_offsets(const std::string& group) {
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
-    rd_kafka_ListConsumerGroupOffsets_t* spec =
-        rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), nullptr);
-    rd_kafka_ListConsumerGroupOffsets(client_.handle(), &spec, 1, request.options(),
-                                      request.queue());
-    rd_kafka_ListConsumerGroupOffsets_destroy(spec);
-    EventPtr event = request.wait("the committed offsets of group '" + group + "'");
+    EventPtr event = request.send_one(rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), nullptr),
+                                      rd_kafka_ListConsumerGroupOffsets,
+                                      rd_kafka_ListConsumerGroupOffsets_destroy,
+                                      "the committed offsets of group '" + group + "'");
     size_t count = 0;
     const rd_kafka_group_result_t** groups = rd_kafka_ListConsumerGroupOffsets_result_groups(
         rd_kafka_event_ListConsumerGroupOffsets_result(event.get()), &count);
@@ -89,14 +88,6 @@ GroupDescription Admin::describe_group(const std::string& group) {
 namespace orderctl::core::kafka {
 namespace {
 
-struct PartitionList {
-    rd_kafka_topic_partition_list_t* list;
-    explicit PartitionList(int size) : list(rd_kafka_topic_partition_list_new(size)) {}
-    ~PartitionList() { rd_kafka_topic_partition_list_destroy(list); }
-    PartitionList(const PartitionList&) = delete;
-    PartitionList& operator=(const PartitionList&) = delete;
-};
-
 // Per-partition outcomes of a group result; a group-level error applies to every partition.
 std::vector<PartitionResult> partition_results(const rd_kafka_group_result_t** groups, size_t count,
                                                const std::string& group) {
@@ -117,6 +108,20 @@ std::vector<PartitionResult> partition_results(const rd_kafka_group_result_t** g
         }
     }
     return results;
+}
+
+// Sends a group-offsets request (alter or delete) for the partitions in `list` and returns its
+// per-partition results: librdkafka's calls to make, send and free the request, and to read the
+// result event's groups.
+template <typename Make, typename Send, typename Destroy, typename ResultOf, typename GroupsOf>
+std::vector<PartitionResult> group_offsets_call(AdminRequest& request, const std::string& group,
+                                                const PartitionList& list, const std::string& what,
+                                                Make make, Send send, Destroy destroy,
+                                                ResultOf result_of, GroupsOf groups_of) {
+    EventPtr event = request.send_one(make(group.c_str(), list.list), send, destroy, what);
+    size_t count = 0;
+    const rd_kafka_group_result_t** groups = groups_of(result_of(event.get()), &count);
+    return partition_results(groups, count, group);
 }
 
 }  // namespace
@@ -174,16 +179,11 @@ std::vector<PartitionResult> Admin::alter_group_offsets(const std::string& group
     for (const auto& [topic, partitions] : offsets)
         for (const auto& [partition, offset] : partitions)
             rd_kafka_topic_partition_list_add(list.list, topic.c_str(), partition)->offset = offset;
-    rd_kafka_AlterConsumerGroupOffsets_t* spec =
-        rd_kafka_AlterConsumerGroupOffsets_new(group.c_str(), list.list);
-    rd_kafka_AlterConsumerGroupOffsets(client_.handle(), &spec, 1, request.options(),
-                                       request.queue());
-    rd_kafka_AlterConsumerGroupOffsets_destroy(spec);
-    EventPtr event = request.wait("the offset change of group '" + group + "'");
-    size_t count = 0;
-    auto groups = rd_kafka_AlterConsumerGroupOffsets_result_groups(
-        rd_kafka_event_AlterConsumerGroupOffsets_result(event.get()), &count);
-    return partition_results(groups, count, group);
+    return group_offsets_call(
+        request, group, list, "the offset change of group '" + group + "'",
+        rd_kafka_AlterConsumerGroupOffsets_new, rd_kafka_AlterConsumerGroupOffsets,
+        rd_kafka_AlterConsumerGroupOffsets_destroy, rd_kafka_event_AlterConsumerGroupOffsets_result,
+        rd_kafka_AlterConsumerGroupOffsets_result_groups);
 }
 
 std::vector<PartitionResult> Admin::delete_group_offsets(
@@ -192,16 +192,12 @@ std::vector<PartitionResult> Admin::delete_group_offsets(
     PartitionList list(8);
     for (const auto& [topic, ids] : partitions)
         for (int32_t id : ids) rd_kafka_topic_partition_list_add(list.list, topic.c_str(), id);
-    rd_kafka_DeleteConsumerGroupOffsets_t* spec =
-        rd_kafka_DeleteConsumerGroupOffsets_new(group.c_str(), list.list);
-    rd_kafka_DeleteConsumerGroupOffsets(client_.handle(), &spec, 1, request.options(),
-                                        request.queue());
-    rd_kafka_DeleteConsumerGroupOffsets_destroy(spec);
-    EventPtr event = request.wait("the offset deletion of group '" + group + "'");
-    size_t count = 0;
-    auto groups = rd_kafka_DeleteConsumerGroupOffsets_result_groups(
-        rd_kafka_event_DeleteConsumerGroupOffsets_result(event.get()), &count);
-    return partition_results(groups, count, group);
+    return group_offsets_call(request, group, list, "the offset deletion of group '" + group + "'",
+                              rd_kafka_DeleteConsumerGroupOffsets_new,
+                              rd_kafka_DeleteConsumerGroupOffsets,
+                              rd_kafka_DeleteConsumerGroupOffsets_destroy,
+                              rd_kafka_event_DeleteConsumerGroupOffsets_result,
+                              rd_kafka_DeleteConsumerGroupOffsets_result_groups);
 }
 
 ItemResult Admin::delete_group(const std::string& group) {
@@ -209,10 +205,9 @@ ItemResult Admin::delete_group(const std::string& group) {
         throw Error(ErrorKind::Failure,
                     "cannot delete group '" + group + "': the cluster has no DeleteGroups");
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_DELETEGROUPS);
-    rd_kafka_DeleteGroup_t* spec = rd_kafka_DeleteGroup_new(group.c_str());
-    rd_kafka_DeleteGroups(client_.handle(), &spec, 1, request.options(), request.queue());
-    rd_kafka_DeleteGroup_destroy(spec);
-    EventPtr event = request.wait("the deletion of group '" + group + "'");
+    EventPtr event =
+        request.send_one(rd_kafka_DeleteGroup_new(group.c_str()), rd_kafka_DeleteGroups,
+                         rd_kafka_DeleteGroup_destroy, "the deletion of group '" + group + "'");
     size_t count = 0;
     auto groups = rd_kafka_DeleteGroups_result_groups(
         rd_kafka_event_DeleteGroups_result(event.get()), &count);
@@ -229,28 +224,10 @@ ItemResult Admin::delete_group(const std::string& group) {
 std::map<int32_t, int64_t> Admin::offsets_for_time(const std::string& topic,
                                                    const std::vector<int32_t>& partitions,
                                                    int64_t timestamp_ms) {
-    PartitionList list(static_cast<int>(partitions.size()));
-    for (int32_t id : partitions)
-        rd_kafka_topic_partition_list_add(list.list, topic.c_str(), id)->offset = timestamp_ms;
-    rd_kafka_resp_err_t code = rd_kafka_offsets_for_times(
-        client_.handle(), list.list, static_cast<int>(client_.timeout().count()));
-    if (code != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        client_.check_connection();
-        if (code == RD_KAFKA_RESP_ERR__TIMED_OUT)
-            throw client_.timeout_error("the offsets of '" + topic + "' for a time");
-        throw Error(ErrorKind::Failure,
-                    "cannot look up offsets of '" + topic + "': " + rd_kafka_err2str(code));
-    }
-    std::map<int32_t, int64_t> offsets;
-    for (int i = 0; i < list.list->cnt; ++i) {
-        const auto& entry = list.list->elems[i];
-        if (entry.err)
-            throw Error(ErrorKind::Failure, "cannot look up the offset of " + topic + ":" +
-                                                std::to_string(entry.partition) +
-                                                " for a time: " + rd_kafka_err2str(entry.err));
-        offsets[entry.partition] = entry.offset;  // -1: no record at or after the time
-    }
-    return offsets;
+    OffsetLookupPolicy policy;
+    policy.timeout_names_brokers = true;
+    policy.partition_error_fails = true;
+    return offsets_for_times(client_, topic, partitions, timestamp_ms, policy);
 }
 
 GroupOffsets fetch_committed(const std::vector<Setting>& properties, ClientOptions options,
@@ -265,24 +242,15 @@ GroupOffsets fetch_committed(const std::vector<Setting>& properties, ClientOptio
     // A consumer handle only to speak OffsetFetch as that group: it never subscribes, so it
     // joins nothing and cannot disturb the group's members.
     Client consumer(ClientType::Consumer, with_group, options);
-    PartitionList list(8);
-    for (const auto& [topic, ids] : partitions)
-        for (int32_t id : ids) rd_kafka_topic_partition_list_add(list.list, topic.c_str(), id);
     GroupOffsets offsets;
-    if (list.list->cnt == 0) return offsets;
-    rd_kafka_resp_err_t code = rd_kafka_committed(consumer.handle(), list.list,
-                                                  static_cast<int>(consumer.timeout().count()));
+    const int code = fetch_committed_offsets(consumer, partitions,
+                                             static_cast<int>(consumer.timeout().count()), offsets);
     if (code != RD_KAFKA_RESP_ERR_NO_ERROR) {
         consumer.check_connection();
         if (code == RD_KAFKA_RESP_ERR__TIMED_OUT)
             throw consumer.timeout_error("the committed offsets of group '" + group + "'");
         throw Error(ErrorKind::Failure,
-                    "cannot read the offsets of group '" + group + "': " + rd_kafka_err2str(code));
-    }
-    for (int i = 0; i < list.list->cnt; ++i) {
-        const auto& entry = list.list->elems[i];
-        if (entry.err == RD_KAFKA_RESP_ERR_NO_ERROR && entry.offset >= 0)
-            offsets[entry.topic][entry.partition] = entry.offset;
+                    "cannot read the offsets of group '" + group + "': " + error_text(code));
     }
     return offsets;
 }

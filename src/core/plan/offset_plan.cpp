@@ -272,11 +272,9 @@ OffsetPlan parse_plan(std::string_view text, const std::string& origin) {
     return plan;
 }
 
-OffsetPlan load_plan(const std::string& path) {
+OffsetPlan load_plan(const std::string& path, const std::string& hint) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorKind::Config, "cannot read offset plan " + path,
-                    "check the path given to --from-file");
+    if (!in) throw Error(ErrorKind::Config, "cannot read offset plan " + path, hint);
     std::ostringstream text;
     text << in.rdbuf();
     return parse_plan(text.str(), path);

@@ -78,7 +78,9 @@ std::string plan_to_json(const OffsetPlan& plan);
 // Throws Error(Config) naming `origin` (a file name) and what is wrong, with line and column
 // for JSON syntax errors.
 OffsetPlan parse_plan(std::string_view text, const std::string& origin);
-OffsetPlan load_plan(const std::string& path);
+// Reads and parses the plan file at `path`; Error(Config) with `hint` when it cannot be read (the
+// caller says where the path came from, e.g. a flag of its command).
+OffsetPlan load_plan(const std::string& path, const std::string& hint = {});
 
 // topic -> partition -> committed offset, as read from the cluster now.
 using CommittedOffsets = std::map<std::string, std::map<int32_t, int64_t>>;
