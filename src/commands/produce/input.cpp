@@ -1,3 +1,4 @@
+// The read-ahead thread of produce (input.h): files or --generate read and validated in batches.
 #include "commands/produce/input.h"
 
 #include <pthread.h>

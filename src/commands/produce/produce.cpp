@@ -1,3 +1,4 @@
+// The options of `orderctl produce`, as CLI11 parses them; run.cpp runs them.
 #include "commands/produce/produce.h"
 
 #include <memory>

@@ -1,3 +1,4 @@
+// The report lines (--report) and the summary of produce (report.h).
 #include "commands/produce/report.h"
 
 #include <fcntl.h>

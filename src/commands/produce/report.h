@@ -33,6 +33,18 @@ struct LineOutcome {
     std::optional<bool> dead_lettered;  // for rejected lines in --on-invalid dlq
 };
 
+// An outcome with its line, key, status and topic set; the rest as unset.
+inline LineOutcome outcome_for(const std::string& file, uint64_t line, const std::string& key,
+                               LineStatus status, const std::string& topic) {
+    LineOutcome outcome;
+    outcome.file = file;
+    outcome.line = line;
+    outcome.key = key;
+    outcome.status = status;
+    outcome.topic = topic;
+    return outcome;
+}
+
 class ProduceReport {
   public:
     // `path` empty: no report lines; "-": stdout. A file is opened (created if missing) but

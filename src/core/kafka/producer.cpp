@@ -150,6 +150,22 @@ std::chrono::milliseconds Producer::message_timeout() const {
     return std::chrono::milliseconds(ms > 0 ? ms : 300000);
 }
 
+std::vector<TopicState> Producer::topic_states(const std::string& topic) {
+    auto metadata = client_.metadata(&topic);
+    std::vector<TopicState> states;
+    for (int i = 0; i < metadata->topic_cnt; ++i) {
+        TopicState state;
+        state.exists = metadata->topics[i].err != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+        state.partitions = metadata->topics[i].partition_cnt;
+        states.push_back(state);
+    }
+    return states;
+}
+
+std::string produce_error::text(int code) {
+    return rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(code));
+}
+
 namespace {
 
 TransactionFailure failure_of(const rd_kafka_error_t* error) {

@@ -32,6 +32,24 @@ struct Delivery {
 
 using Header = std::pair<std::string, std::string>;
 
+// The error codes of send() and of a Delivery that callers tell apart, by name: the values
+// are librdkafka's, which only core/kafka names.
+namespace produce_error {
+inline constexpr int kInterrupted = RD_KAFKA_RESP_ERR__INTR;      // send(): the stop test said stop
+inline constexpr int kQueueFull = RD_KAFKA_RESP_ERR__QUEUE_FULL;  // send(): full for the whole wait
+inline constexpr int kTooLarge = RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE;  // send(): over the limit
+inline constexpr int kPurgedQueued = RD_KAFKA_RESP_ERR__PURGE_QUEUE;    // purged waiting to be sent
+inline constexpr int kPurgedInFlight = RD_KAFKA_RESP_ERR__PURGE_INFLIGHT;  // purged on its way
+// librdkafka's text for one of its error codes (a send() refusal, say), as it gives it.
+std::string text(int code);
+}  // namespace produce_error
+
+// A topic as the cluster's metadata describes it.
+struct TopicState {
+    bool exists = true;  // false: the cluster does not know the topic
+    int partitions = 0;
+};
+
 struct Record {
     std::string_view topic;
     int32_t partition = -1;  // -1: the partitioner chooses
@@ -55,8 +73,8 @@ class Producer {
     // Queues a record; waits (serving deliveries) while librdkafka's queue is full, at most
     // until the queue wait's limit or its stop test (set_queue_wait).
     // Returns 0, or the error that refused the record outright (then no Delivery follows):
-    // RD_KAFKA_RESP_ERR__INTR when the stop test said stop, __QUEUE_FULL when the queue stayed
-    // full for the whole limit.
+    // produce_error::kInterrupted when the stop test said stop, kQueueFull when the queue
+    // stayed full for the whole limit.
     int send(const Record& record, uint64_t ticket);
     // How long send() may wait for queue space with no delivery freeing any, and a test that
     // ends the wait at once (Ctrl-C). By default: librdkafka's message.timeout.ms, no test.
@@ -91,6 +109,10 @@ class Producer {
     // they are committed for the consumer's group if and only if the transaction commits.
     void send_offsets_to_transaction(rd_kafka_t* consumer, const std::string& topic,
                                      const std::map<int32_t, int64_t>& next, int timeout_ms);
+
+    // The cluster's metadata of one topic (with Client::metadata's bounded wait and its
+    // Error(Unreachable)): one entry per topic in the answer, normally one.
+    std::vector<TopicState> topic_states(const std::string& topic);
 
     Client& client() { return client_; }
 
