@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/kafka/client.h"
+#include "core/kafka/library.h"
 
 namespace orderctl::commands {
 

@@ -201,10 +201,6 @@ void Client::on_log(const rd_kafka_t* rk, int level, const char* facility, const
     std::cerr << ("librdkafka: " + std::string(facility) + ": " + self->redact(message) + '\n');
 }
 
-std::string error_text(int code) {
-    return rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(code));
-}
-
 std::optional<Client::FatalError> Client::fatal_error() const {
     char reason[512] = {};
     const rd_kafka_resp_err_t code = rd_kafka_fatal_error(handle_, reason, sizeof reason);

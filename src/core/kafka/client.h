@@ -57,9 +57,6 @@ FailedLayer failed_layer(rd_kafka_resp_err_t code, const std::string& reason);
 // The same for the first failure worth giving up for that `watch` saw (none: by `reason` alone).
 FailedLayer failed_layer(const ConnectionWatch& watch, const std::string& reason);
 
-// librdkafka's text for an error code (a refused send, say).
-std::string error_text(int code);
-
 class Client {
   public:
     Client(ClientType type, const std::vector<Setting>& properties, ClientOptions options);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/kafka/client.h"
+#include "core/kafka/library.h"
 
 namespace orderctl::core::kafka {
 
@@ -17,10 +18,6 @@ struct MessageDeleter {
     void operator()(rd_kafka_message_t* message) const { rd_kafka_message_destroy(message); }
 };
 using MessagePtr = std::unique_ptr<rd_kafka_message_t, MessageDeleter>;
-
-// Start positions other than an offset.
-inline constexpr int64_t kOffsetBeginning = RD_KAFKA_OFFSET_BEGINNING;
-inline constexpr int64_t kOffsetEnd = RD_KAFKA_OFFSET_END;
 
 struct PartitionStart {
     int32_t partition = 0;
