@@ -20,8 +20,8 @@
 #include "core/kafka/consumer.h"
 #include "core/kafka/defaults.h"
 #include "core/kafka/library.h"
+#include "core/kafka/message.h"
 #include "core/kafka/producer.h"
-#include "core/kafka/received.h"
 
 namespace orderctl::commands {
 namespace {
@@ -215,15 +215,15 @@ void Smoke::consume(Clock::time_point started) {
                                 " smoke record(s) not read back within --timeout",
                             "a longer --timeout, or check the topic's leader");
             }
-            auto message = consumer.poll(50);
-            if (!message) continue;
-            if (message->err) {
-                if (message->err == core::kafka::errc::kPartitionEof) continue;
-                throw Error(ErrorKind::Failure, core::kafka::message_error(*message));
+            auto polled = consumer.poll(50);
+            if (!polled) continue;
+            const core::kafka::Message message(polled.get());
+            if (message.error_code()) {
+                if (message.error_code() == core::kafka::errc::kPartitionEof) continue;
+                throw Error(ErrorKind::Failure, message.error());
             }
             // The marker must be ours: same offset, and the id in the header.
-            if (core::kafka::last_header(*message, "orderctl-smoke-id") == id_)
-                expected.erase(message->offset);
+            if (message.last_header("orderctl-smoke-id") == id_) expected.erase(message.offset());
         }
         latency_ms_ = rounded(ms_since(started));
         consumer.close();

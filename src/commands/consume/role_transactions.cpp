@@ -80,9 +80,8 @@ bool TransactionalCommits::recover_from_failed_outcome() {
 void TransactionalCommits::send_offsets() {
     for (int attempt = 1;; ++attempt) {
         try {
-            parts_.producer.send_offsets_to_transaction(parts_.loop.consumer().client().handle(),
-                                                        parts_.input_topic, processed_next_,
-                                                        parts_.timeout_ms);
+            parts_.producer.send_offsets_to_transaction(parts_.loop.consumer(), parts_.input_topic,
+                                                        processed_next_, parts_.timeout_ms);
             return;
         } catch (const TransactionError& error) {
             if (error.failure() != TransactionFailure::Retriable || attempt >= kOffsetAttempts)

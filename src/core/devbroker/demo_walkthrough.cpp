@@ -11,8 +11,8 @@
 #include "core/kafka/consumer.h"
 #include "core/kafka/defaults.h"
 #include "core/kafka/library.h"
+#include "core/kafka/message.h"
 #include "core/kafka/partition_list.h"
-#include "core/kafka/received.h"
 #include "core/kafka/stop_offsets.h"
 #include "core/profile/keys.h"
 
@@ -75,21 +75,19 @@ std::vector<std::string> read_values_with_key(const std::vector<Setting>& proper
     while (!stops.all_done()) {
         if (std::chrono::steady_clock::now() > deadline)
             throw Error(ErrorKind::Unreachable, "timed out reading topic '" + topic + "'");
-        auto message = consumer.poll(100);
-        if (!message) continue;
-        if (message->err == kafka::errc::kPartitionEof) {
-            stops.reached(message->partition, message->offset);
+        auto polled = consumer.poll(100);
+        if (!polled) continue;
+        const kafka::Message message(polled.get());
+        if (message.error_code() == kafka::errc::kPartitionEof) {
+            stops.reached(message.partition(), message.offset());
             continue;
         }
-        if (message->err)
+        if (message.error_code())
             throw Error(ErrorKind::Failure,
-                        "cannot read topic '" + topic + "': " + kafka::message_error(*message));
-        if (stops.past(message->partition, message->offset)) continue;
-        stops.reached(message->partition, message->offset + 1);
-        const std::string_view record_key(static_cast<const char*>(message->key),
-                                          message->key ? message->key_len : 0);
-        if (message->key && record_key == key)
-            values.emplace_back(static_cast<const char*>(message->payload), message->len);
+                        "cannot read topic '" + topic + "': " + message.error());
+        if (stops.past(message.partition(), message.offset())) continue;
+        stops.reached(message.partition(), message.offset() + 1);
+        if (message.key() == key) values.emplace_back(message.payload());
     }
     consumer.close();
     return values;

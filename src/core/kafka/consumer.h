@@ -78,6 +78,7 @@ class Consumer {
     std::map<int32_t, int64_t> cached_lag(const std::string& topic);
     uint64_t rebalances() const { return rebalances_; }
     Client& client() { return client_; }
+    const Client& client() const { return client_; }
 
   private:
     Client client_;

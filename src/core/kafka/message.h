@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace orderctl::core::kafka {
@@ -13,6 +14,11 @@ namespace orderctl::core::kafka {
 class Message {
   public:
     explicit Message(const rd_kafka_message_t* message) : message_(message) {}
+
+    // Not 0 when poll() returned an event, not a record (see errc:: in library.h).
+    int error_code() const { return message_->err; }
+    // librdkafka's text for that event.
+    std::string error() const { return rd_kafka_message_errstr(message_); }
 
     int32_t partition() const { return message_->partition; }
     int64_t offset() const { return message_->offset; }

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "core/kafka/consumer.h"
+
 namespace orderctl::core::kafka {
 
 Producer::Producer(std::vector<Setting> properties, ClientOptions options,
@@ -236,13 +238,14 @@ void Producer::abort_transaction(int timeout_ms, int attempts) {
     rethrow_pending();
 }
 
-void Producer::send_offsets_to_transaction(rd_kafka_t* consumer, const std::string& topic,
+void Producer::send_offsets_to_transaction(const Consumer& consumer, const std::string& topic,
                                            const std::map<int32_t, int64_t>& next, int timeout_ms) {
     rd_kafka_topic_partition_list_t* offsets =
         rd_kafka_topic_partition_list_new(static_cast<int>(next.size()));
     for (const auto& [partition, offset] : next)
         rd_kafka_topic_partition_list_add(offsets, topic.c_str(), partition)->offset = offset;
-    rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata(consumer);
+    rd_kafka_consumer_group_metadata_t* group =
+        rd_kafka_consumer_group_metadata(consumer.client().handle());
     rd_kafka_error_t* error =
         rd_kafka_send_offsets_to_transaction(client_.handle(), offsets, group, timeout_ms);
     rd_kafka_consumer_group_metadata_destroy(group);

@@ -17,6 +17,8 @@
 
 namespace orderctl::core::kafka {
 
+class Consumer;
+
 struct Delivery {
     uint64_t ticket = 0;  // what the caller passed to send()
     int32_t partition = -1;
@@ -107,7 +109,7 @@ class Producer {
     void abort_transaction(int timeout_ms, int attempts = 3);
     // Adds the consumer's next offsets to the open transaction (consume-process-produce):
     // they are committed for the consumer's group if and only if the transaction commits.
-    void send_offsets_to_transaction(rd_kafka_t* consumer, const std::string& topic,
+    void send_offsets_to_transaction(const Consumer& consumer, const std::string& topic,
                                      const std::map<int32_t, int64_t>& next, int timeout_ms);
 
     // The cluster's metadata of one topic (with Client::metadata's bounded wait and its
