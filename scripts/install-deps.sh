@@ -7,8 +7,7 @@ packages=(
     g++ make cmake ninja-build pkg-config          # build
     librdkafka-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev doctest-dev  # libraries
     libsimdjson-dev                                # the order validator's JSON parser
-    libcurl4-openssl-dev                           # eventhubs-setup --deploy: Kafka Connect's REST API
-    libcpp-httplib-dev                             # consume --metrics: the Prometheus endpoint
+    libcpp-httplib-dev                             # HTTP: consume --metrics, eventhubs-setup --deploy
     libmimalloc-dev                                # the allocator (CMakeLists.txt says why)
     clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)

@@ -1,62 +1,58 @@
 #include "core/http/http_client.h"
 
-#include <curl/curl.h>
+#include <httplib.h>
 
-#include <memory>
+#include <algorithm>
 
 #include "core/error.h"
 
 namespace orderctl::core {
 namespace {
 
-size_t append_body(char* data, size_t size, size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
+Error unreachable(const std::string& method, const std::string& url, const std::string& why) {
+    return Error(ErrorKind::Unreachable, "cannot " + method + " " + url + ": " + why,
+                 "check --connect-url and that the Kafka Connect worker is running "
+                 "(GET /connector-plugins answers)");
 }
 
-// curl_global_init is not thread-safe; do it once, before the first request.
-void init_curl_once() {
-    static const bool initialized = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == 0; }();
-    if (!initialized) throw Error(ErrorKind::Failure, "cannot initialize libcurl");
+// "http://host:port/a/b" -> {"http://host:port", "/a/b"}; only http and https are spoken.
+std::pair<std::string, std::string> split_url(const std::string& method, const std::string& url) {
+    const auto scheme_end = url.find("://");
+    const std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https")
+        throw unreachable(method, url, "not an http:// or https:// URL");
+    const auto host_start = scheme_end + 3;
+    const auto path_start = std::min(url.find('/', host_start), url.size());
+    // cpp-httplib would take an empty host for a name to look up; say what is wrong instead.
+    if (path_start == host_start || url[host_start] == ':')
+        throw unreachable(method, url, "no host in the URL");
+    const std::string path = path_start == url.size() ? "/" : url.substr(path_start);
+    return {url.substr(0, path_start), path};
 }
 
 }  // namespace
 
 HttpResponse http_request(const std::string& method, const std::string& url,
                           const std::string& json_body, std::chrono::milliseconds timeout) {
-    init_curl_once();
-    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
-    if (!curl) throw Error(ErrorKind::Failure, "cannot create an HTTP request");
-    curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, "Accept: application/json");
-    if (!json_body.empty()) headers = curl_slist_append(headers, "Content-Type: application/json");
-    std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_guard(headers, curl_slist_free_all);
+    const auto [origin, path] = split_url(method, url);
+    httplib::Client client(origin);
+    const auto seconds = static_cast<time_t>(timeout.count() / 1000);
+    const auto micros = static_cast<time_t>((timeout.count() % 1000) * 1000);
+    client.set_connection_timeout(seconds, micros);
+    client.set_read_timeout(seconds, micros);
+    client.set_write_timeout(seconds, micros);
 
-    HttpResponse response;
-    char error_text[CURL_ERROR_SIZE] = "";
-    CURL* handle = curl.get();
-    curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, method.c_str());
-    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
+    httplib::Request request;
+    request.method = method;
+    request.path = path;
+    request.set_header("Accept", "application/json");
     if (!json_body.empty() || method == "PUT" || method == "POST") {
-        curl_easy_setopt(handle, CURLOPT_POSTFIELDS, json_body.c_str());
-        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(json_body.size()));
+        request.set_header("Content-Type", "application/json");
+        request.body = json_body;
     }
-    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &append_body);
-    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response.body);
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_text);
-    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-    const CURLcode code = curl_easy_perform(handle);
-    if (code != CURLE_OK)
-        throw Error(ErrorKind::Unreachable,
-                    "cannot " + method + " " + url + ": " +
-                        (error_text[0] ? error_text : curl_easy_strerror(code)),
-                    "check --connect-url and that the Kafka Connect worker is running "
-                    "(GET /connector-plugins answers)");
-    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
-    return response;
+    const httplib::Result result = client.send(request);
+    if (!result) throw unreachable(method, url, httplib::to_string(result.error()));
+    return HttpResponse{result->status, result->body};
 }
 
 }  // namespace orderctl::core

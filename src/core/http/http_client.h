@@ -1,4 +1,4 @@
-// A small HTTP client over libcurl for REST APIs (Kafka Connect): one request, a bounded wait,
+// A small HTTP client over cpp-httplib for REST APIs (Kafka Connect): one request, a bounded wait,
 // the status and body back. Connection failures throw Error(Unreachable).
 #pragma once
 
