@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <regex>
+#include <set>
 
 #include "core/error.h"
 
@@ -222,6 +224,44 @@ YAML::Node secret(const ResolvedProfile& profile, const RoleDeploymentRequest& r
     return node;
 }
 
+// Fields Kubernetes and KEDA type as numbers or booleans; every other scalar is a string.
+bool typed_field(const std::string& key) {
+    static const std::set<std::string> keys = {
+        "replicas",        "containerPort",    "initialDelaySeconds",
+        "periodSeconds",   "failureThreshold", "terminationGracePeriodSeconds",
+        "minReplicaCount", "maxReplicaCount",  "readOnly"};
+    return keys.count(key) > 0;
+}
+
+// A string YAML would read as something else (true, 25, null, 1e3, ...) must be quoted: KEDA
+// reads its trigger values as strings, and an annotation must be one.
+bool reads_as_other_type(const std::string& text) {
+    static const std::regex other(
+        R"((true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|[-+]?\.(inf|nan))?)",
+        std::regex::icase);
+    return std::regex_match(text, other);
+}
+
+void emit(YAML::Emitter& out, const YAML::Node& node, bool typed) {
+    if (node.IsMap()) {
+        out << YAML::BeginMap;
+        for (const auto& entry : node) {
+            const auto key = entry.first.as<std::string>();
+            out << YAML::Key << key << YAML::Value;
+            emit(out, entry.second, typed_field(key));
+        }
+        out << YAML::EndMap;
+    } else if (node.IsSequence()) {
+        out << YAML::BeginSeq;
+        for (const auto& item : node) emit(out, item, false);
+        out << YAML::EndSeq;
+    } else {
+        const auto text = node.as<std::string>();
+        if (!typed && reads_as_other_type(text)) out << YAML::DoubleQuoted;
+        out << text;
+    }
+}
+
 }  // namespace
 
 std::string dns_label(const std::string& text) {
@@ -258,7 +298,7 @@ Manifests role_manifests(const ResolvedProfile& profile, const RoleDeploymentReq
 
     YAML::Node config_map = object("v1", "ConfigMap", names.config_map, request.role);
     YAML::Emitter profile_text;
-    profile_text << profile_file(profile, profile_name, manifests.notes);
+    emit(profile_text, profile_file(profile, profile_name, manifests.notes), false);
     config_map["data"][kProfileFile] = std::string(profile_text.c_str()) + "\n";
 
     std::vector<YAML::Node> documents = {
@@ -276,7 +316,10 @@ Manifests role_manifests(const ResolvedProfile& profile, const RoleDeploymentReq
             "' --from-literal=password=\"$PASSWORD\" (or kubectl patch an existing one)");
     }
     YAML::Emitter out;
-    for (const auto& document : documents) out << YAML::BeginDoc << document;
+    for (const auto& document : documents) {
+        out << YAML::BeginDoc;
+        emit(out, document, false);
+    }
     manifests.yaml = std::string(out.c_str()) + "\n";
     return manifests;
 }
