@@ -54,7 +54,7 @@ expect_eq "threshold 20: ceil(39 / 20) = 2, KEDA agrees" "$(field '[.scaling.ked
 run oc offsets --role payment --recommend-instances
 expect_eq "the table's total row has the instances" \
     "$(awk '$2 == "(total)" {print $NF}' "$OUT")" 3
-expect_in "the table has an instances column" "$OUT" "instances"
+expect_in "the table has an INSTANCES column" "$OUT" "INSTANCES"
 
 # --- lag on one partition only ------------------------------------------------------------------------
 for p in 0 1; do
