@@ -31,6 +31,10 @@ _orderctl_takes_value() {
             --max-message-bytes | --resource-group | --location | --namespace | --profile-name | \
             --ca-file | --emit | --source-profile | --connect-url | --connector-name)
             return 0 ;;
+        # offsets --recommend-instances and deploy.
+        --lag-threshold | --activation-lag-threshold | --offset-reset-policy | --image | \
+            --min-instances | --max-instances | --metrics-port)
+            return 0 ;;
     esac
     return 1
 }
@@ -148,7 +152,13 @@ _orderctl() {
             --tier)
                 mapfile -t COMPREPLY < <(compgen -W 'Basic Standard Premium Dedicated' -- "$cur") ;;
             --emit)
-                mapfile -t COMPREPLY < <(compgen -W 'az connect' -- "$cur") ;;
+                if [[ $command == deploy ]]; then
+                    mapfile -t COMPREPLY < <(compgen -W 'k8s' -- "$cur")
+                else
+                    mapfile -t COMPREPLY < <(compgen -W 'az connect' -- "$cur")
+                fi ;;
+            --offset-reset-policy)
+                mapfile -t COMPREPLY < <(compgen -W 'earliest latest' -- "$cur") ;;
             --connection-string)
                 # Only stdin: the secret never goes on the command line.
                 mapfile -t COMPREPLY < <(compgen -W '-' -- "$cur") ;;
@@ -215,7 +225,13 @@ _orderctl() {
  --shift-by --from-file --export --execute' ;;
             offsets/delete) flags+=' -g --group -t --topic --yes' ;;
             # No verb (or the SECONDS of --watch, which looks like one): the view.
-            offsets/*) flags+=' -g --group --role --all-groups -t --topic --max-lag --watch' ;;
+            offsets/*)
+                flags+=' -g --group --role --all-groups -t --topic --max-lag --watch
+ --recommend-instances --lag-threshold --activation-lag-threshold --offset-reset-policy
+ --scale-to-zero-on-invalid-offset --allow-idle-consumers --limit-to-partitions-with-lag' ;;
+            deploy/*)
+                flags+=' --emit --role --image --lag-threshold --activation-lag-threshold
+ --min-instances --max-instances --offset-reset-policy --metrics-port' ;;
             consume/*)
                 flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
  --filter --role --catalog --limit --exactly-once --exec --exec-timeout --retries --metrics' ;;
@@ -227,7 +243,7 @@ _orderctl() {
     # Words: the command, the verb, then the verb's arguments.
     local words=''
     if [[ -z $command ]]; then
-        words='produce consume offsets topics profile broker demo smoke eventhubs-setup'
+        words='produce consume offsets topics profile broker demo smoke eventhubs-setup deploy'
     elif [[ $command == topics && -z $verb ]]; then
         words='list describe create alter delete apply'
     elif [[ $command == profile && -z $verb ]]; then

@@ -280,6 +280,20 @@ complete -c orderctl -n '__orderctl_at offsets' -s t -l topic -x -a '(__orderctl
 complete -c orderctl -n '__orderctl_offsets_view' -l max-lag -x -d 'Exit 4 when any partition lags more than N'
 complete -c orderctl -n '__orderctl_offsets_view' -l watch -x \
     -d 'Refresh every SECONDS (default 2) with rates and time to catch up'
+complete -c orderctl -n '__orderctl_offsets_view' -l recommend-instances \
+    -d "The instances each group needs, as KEDA's Kafka scaler computes them"
+complete -c orderctl -n '__orderctl_offsets_view' -l lag-threshold -x \
+    -d 'Records of lag one instance is for (KEDA lagThreshold)'
+complete -c orderctl -n '__orderctl_offsets_view' -l activation-lag-threshold -x \
+    -d 'Lag up to which a group needs no instance'
+complete -c orderctl -n '__orderctl_offsets_view' -l offset-reset-policy -x -a 'earliest latest' \
+    -d 'Where a group without a commit starts'
+complete -c orderctl -n '__orderctl_offsets_view' -l scale-to-zero-on-invalid-offset \
+    -d 'A partition without a commit counts no lag'
+complete -c orderctl -n '__orderctl_offsets_view' -l allow-idle-consumers \
+    -d 'No cap at the partition count'
+complete -c orderctl -n '__orderctl_offsets_view' -l limit-to-partitions-with-lag \
+    -d 'Cap at the partitions with lag'
 complete -c orderctl -n '__orderctl_at offsets reset' -l to-earliest -d 'The oldest record still in the log'
 complete -c orderctl -n '__orderctl_at offsets reset' -l to-latest -d 'The log end'
 complete -c orderctl -n '__orderctl_at offsets reset' -l to-offset -x -d 'This offset (clamped to the log)'
@@ -344,3 +358,18 @@ complete -c orderctl -n "$__orderctl_eh" -l source-profile -x -a '(__orderctl_pr
 complete -c orderctl -n "$__orderctl_eh" -l connect-url -x -d 'Kafka Connect REST URL'
 complete -c orderctl -n "$__orderctl_eh" -l deploy -d 'Deploy the connector and wait until it runs'
 complete -c orderctl -n "$__orderctl_eh" -l connector-name -x -d 'Connector name'
+
+# deploy
+complete -c orderctl -n '__orderctl_at ""' -a deploy \
+    -d "Kubernetes manifests for a role service, scaled by KEDA on its group's lag"
+complete -c orderctl -n '__orderctl_at deploy' -l emit -x -a 'k8s' -d 'What to write: k8s manifests'
+complete -c orderctl -n '__orderctl_at deploy' -l role -x -a 'inventory payment fulfillment' \
+    -d 'The role service to deploy'
+complete -c orderctl -n '__orderctl_at deploy' -l image -x -d 'Container image with orderctl on its PATH'
+complete -c orderctl -n '__orderctl_at deploy' -l lag-threshold -x -d 'KEDA lagThreshold'
+complete -c orderctl -n '__orderctl_at deploy' -l activation-lag-threshold -x -d 'KEDA activationLagThreshold'
+complete -c orderctl -n '__orderctl_at deploy' -l min-instances -x -d 'KEDA minReplicaCount'
+complete -c orderctl -n '__orderctl_at deploy' -l max-instances -x -d 'KEDA maxReplicaCount'
+complete -c orderctl -n '__orderctl_at deploy' -l offset-reset-policy -x -a 'earliest latest' \
+    -d 'Where a new group starts'
+complete -c orderctl -n '__orderctl_at deploy' -l metrics-port -x -d 'The port of /metrics in the pod'

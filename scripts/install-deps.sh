@@ -12,6 +12,7 @@ packages=(
     clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
     kcat jq bc python3 groff-base zsh fish           # witnesses, test tools, completion checks
+    python3-venv                                   # kubernetes-validate (below), for deploy_test
     iptables iproute2                              # fault tests: partitions, redirects (iptables), ss
     dpkg-dev file man-db                           # the .deb: cpack, dpkg-shlibdeps, man -w
 )
@@ -22,7 +23,23 @@ for package in "${packages[@]}"; do
         missing+=("$package")
     fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# kubernetes-validate (PyPI; Debian has no package) checks `deploy --emit k8s` against the
+# Kubernetes schemas it ships, offline. It lives in a venv beside the Kafka jars' cache, so the
+# system's Python is left alone; tests/integration/deploy_test.sh finds it there.
+python_venv() {
+    local cache=${ORDERCTL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/orderctl}
+    local venv=$cache/python-venv
+    [ -x "$venv/bin/kubernetes-validate" ] && return 0
+    echo "install-deps: installing kubernetes-validate into $venv" >&2
+    mkdir -p "$cache"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q kubernetes-validate
+}
+
+if [ ${#missing[@]} -eq 0 ]; then
+    python_venv
+    exit 0
+fi
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -33,3 +50,4 @@ echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+python_venv

@@ -4,6 +4,7 @@
 #include "commands/broker.h"
 #include "commands/consume/consume.h"
 #include "commands/demo/demo.h"
+#include "commands/deploy/emit.h"
 #include "commands/eventhubs_setup/eventhubs_setup.h"
 #include "commands/offsets/offsets.h"
 #include "commands/produce/produce.h"
@@ -33,6 +34,8 @@ const std::vector<cli::CommandSpec>& all_commands() {
          &commands::setup_broker},
         {"demo", "The whole order flow in one command, on a dev cluster in this process",
          &commands::setup_demo},
+        {"deploy", "Kubernetes manifests for a role service, scaled by KEDA on its group's lag",
+         &commands::setup_deploy},
         {"smoke", "A canary round trip for CI: produce a marked record, read it back, time it",
          &commands::setup_smoke},
     };

@@ -46,8 +46,8 @@ expect_eq "the log ends add up to what was produced" "$(jq '[.[0].partitions[].l
 expect_eq "a partition without a commit shows null, not 0" \
     "$(jq '[.[0].partitions[] | select(.committed == null) | .lag] | unique' -c ours.json)" \
     "$( [ "$(jq '[.[0].partitions[] | select(.committed == null)] | length' ours.json)" -gt 0 ] && echo '[null]' || echo '[]')"
-expect_eq "totals: the lag of the committed partitions, their committed and log-end sums" \
-    "$(jq -c '.[0].totals | [.lag, .committed, .committed_partitions]' ours.json)" \
+expect_eq "totals: the known lag of the committed partitions, their committed and log-end sums" \
+    "$(jq -c '.[0].totals | [.known_lag, .committed, .committed_partitions]' ours.json)" \
     "$(awk '{l+=$4; c+=$2; n++} END {printf "[%d,%d,%d]", l, c, n}' theirs.txt)"
 expect_eq "the view of a real cluster has every column" "$(jq -c '.[0].unavailable' ours.json)" '[]'
 run oc offsets --group "$group"
@@ -85,6 +85,34 @@ expect_in "--max-lag gives the lag ConsumerGroupCommand shows" "$ERR" \
 run oc offsets --group "$(unique never-ran)" --max-lag 1000
 expect_status "--max-lag on a group that never committed exits 4" 4
 expect_in "--max-lag says the group has no committed offsets" "$ERR" "has no committed offsets"
+
+# --- unknown lag is unknown everywhere: a group that never committed, and one partly -------------
+never=$(unique never-ran)
+run oc offsets --group "$never" -o json
+expect_eq "a group that never committed: total_lag null, not 0" \
+    "$(jq -c '.[0] | [.total_lag, .totals.lag, .totals.known_lag]' "$OUT")" '[null,null,0]'
+run oc offsets --group "$never"
+expect_eq "its table total row shows - for the lag" \
+    "$(awk '$2 == "(no" {print $5}' "$OUT")" -
+run oc offsets --group "$never" --topic "$lag_topic" -o json
+expect_eq "on a named topic: every partition's lag null, the unknown ones counted" \
+    "$(jq -c '.[0] | [([.partitions[].lag] | unique), .total_lag, .totals.unknown_lag_partitions]' "$OUT")" \
+    '[[null],null,3]'
+run oc offsets --group "$never" --topic "$lag_topic" --max-lag 1000000
+expect_status "--max-lag calls the same lag unknown (exit 4)" 4
+expect_in "--max-lag names a partition without a commit" "$ERR" "has no committed offset"
+partial=$(unique partial)
+oc offsets reset --group "$partial" --topic "$lag_topic:0" --to-offset 1 --execute -q >/dev/null 2>&1
+run oc offsets --group "$partial" --topic "$lag_topic" -o json
+expect_eq "one partition committed of three: total null, known lag of that partition, 2 unknown" \
+    "$(jq -c '.[0] | [.total_lag, .totals.known_lag == ([.partitions[] | select(.lag != null) | .lag] | add), .totals.unknown_lag_partitions]' "$OUT")" \
+    '[null,true,2]'
+run oc offsets --group "$partial" --topic "$lag_topic"
+expect_in "the table says which part of the lag is known" "$OUT" "lag unknown on 2 partition(s)"
+run oc offsets --group "$caught" -o json
+expect_eq "a group committed everywhere has a known total equal to the sum" \
+    "$(jq -c '.[0] | [.total_lag == .totals.known_lag, .totals.unknown_lag_partitions, (.total_lag > 0)]' "$OUT")" \
+    '[true,0,true]'
 
 run oc offsets --all-groups -o json
 expect_status "--all-groups exits 0" 0

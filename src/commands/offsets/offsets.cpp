@@ -51,6 +51,44 @@ void setup_delete(CLI::App& command, cli::Context& context, cli::Action& action)
     });
 }
 
+// --recommend-instances and the KEDA trigger settings it reads; each needs the first.
+void setup_recommend(CLI::App& command, OffsetsOptions& o, std::vector<CLI::Option*> others) {
+    auto* recommend = command.add_flag(
+        "--recommend-instances", o.recommend_instances,
+        "For each group, the instances it needs, as KEDA's Kafka scaler computes them");
+    for (auto* other : others) recommend->excludes(other);
+    command
+        .add_option("--lag-threshold", o.lag_threshold,
+                    "Records of lag one instance is for (KEDA's lagThreshold, default 10)")
+        ->transform(cli::whole_number(1))
+        ->needs(recommend);
+    command
+        .add_option("--activation-lag-threshold", o.activation_lag_threshold,
+                    "Lag up to which a group stays at zero instances (default 0)")
+        ->transform(cli::whole_number(0))
+        ->needs(recommend);
+    command
+        .add_option("--offset-reset-policy", o.offset_reset_policy,
+                    "Where a group without a commit starts: earliest (the role services' "
+                    "default) or latest")
+        ->check(CLI::IsMember({"earliest", "latest"}))
+        ->needs(recommend);
+    command
+        .add_flag("--scale-to-zero-on-invalid-offset", o.scale_to_zero_on_invalid_offset,
+                  "A partition without a commit counts no lag (KEDA's "
+                  "scaleToZeroOnInvalidOffset)")
+        ->needs(recommend);
+    auto* idle = command
+                     .add_flag("--allow-idle-consumers", o.allow_idle_consumers,
+                               "No cap at the partition count (KEDA's allowIdleConsumers)")
+                     ->needs(recommend);
+    command
+        .add_flag("--limit-to-partitions-with-lag", o.limit_to_partitions_with_lag,
+                  "Cap at the partitions with lag (KEDA's limitToPartitionsWithLag)")
+        ->needs(recommend)
+        ->excludes(idle);
+}
+
 }  // namespace
 
 void setup_offsets(CLI::App& command, cli::Context& context, cli::Action& action) {
@@ -66,14 +104,16 @@ void setup_offsets(CLI::App& command, cli::Context& context, cli::Action& action
                         .add_option("--max-lag", o->max_lag,
                                     "Exit 4 when any partition lags more than N records (CI check)")
                         ->transform(cli::whole_number(0));
-    command
-        .add_option("--watch", o->watch_seconds,
-                    "Refresh every SECONDS (default 2) with rates and time to catch up; "
-                    "Ctrl-C stops")
-        ->expected(0, 1)
-        ->default_str("2")
-        ->check(cli::seconds_between(0.1, 3600))
-        ->excludes(max_lag);
+    auto* watch =
+        command
+            .add_option("--watch", o->watch_seconds,
+                        "Refresh every SECONDS (default 2) with rates and time to catch up; "
+                        "Ctrl-C stops")
+            ->expected(0, 1)
+            ->default_str("2")
+            ->check(cli::seconds_between(0.1, 3600))
+            ->excludes(max_lag);
+    setup_recommend(command, *o, {max_lag, watch});
     setup_reset(command, context, action);
     setup_delete(command, context, action);
     // Runs after a verb's callback: the view is the action only when no verb was given.

@@ -19,6 +19,16 @@ struct OffsetsOptions {
     std::string topic;                    // only this topic
     std::optional<int64_t> max_lag;       // exit 4 when a partition lags more
     std::optional<double> watch_seconds;  // --watch: refresh interval
+    // --recommend-instances: the instances each group needs, by KEDA's Kafka scaler's rules.
+    bool recommend_instances = false;
+    int64_t lag_threshold = 10;            // KEDA's lagThreshold
+    int64_t activation_lag_threshold = 0;  // KEDA's activationLagThreshold
+    // Where a group without a commit starts: the role services' default, earliest (KEDA's
+    // default is latest: pass --offset-reset-policy latest for services run --from latest).
+    std::string offset_reset_policy = "earliest";
+    bool scale_to_zero_on_invalid_offset = false;
+    bool allow_idle_consumers = false;
+    bool limit_to_partitions_with_lag = false;
 };
 
 struct OffsetsResetOptions {

@@ -106,9 +106,10 @@ GroupView GroupReader::read_group(const std::string& group, const std::string& t
             }
             if (partition.log_end >= 0) row.log_end = partition.log_end;
             // No commit: the lag is unknown, not a made-up number.
+            if (!row.committed || !row.log_end) ++view.unknown_lag_partitions;
             if (row.committed && row.log_end) {
                 row.lag = *row.log_end - *row.committed;
-                if (*row.lag > 0) view.total_lag += *row.lag;
+                if (*row.lag > 0) view.known_lag += *row.lag;
                 view.total_committed += *row.committed;
                 view.total_log_end += *row.log_end;
             }
@@ -188,13 +189,15 @@ cli::Json group_json(const GroupView& view) {
                        {"state", view.state},
                        {"members", members},
                        {"partitions", partitions},
-                       {"total_lag", view.total_lag},
+                       {"total_lag", optional_json(view.total_lag())},
                        {"totals",
                         {{"partitions", view.partitions.size()},
                          {"committed_partitions", committed_partitions},
                          {"committed", view.total_committed},
                          {"log_end", view.total_log_end},
-                         {"lag", view.total_lag}}}};
+                         {"lag", optional_json(view.total_lag())},
+                         {"known_lag", view.known_lag},
+                         {"unknown_lag_partitions", view.unknown_lag_partitions}}}};
     if (!view.describe_error.empty()) entry["describe_error"] = view.describe_error;
     entry["unavailable"] = view.reduced ? cli::Json(reduced_columns()) : cli::Json::array();
     return entry;
@@ -214,9 +217,13 @@ void add_group_rows(cli::Table& table, const GroupView& view) {
         state += ", members: " + members_text(view.members);
     else if (!view.reduced)
         state += ", no members";
+    // An unknown total says how much of it is known, and why it is not all.
+    if (view.unknown_lag_partitions > 0)
+        state += ", lag unknown on " + std::to_string(view.unknown_lag_partitions) +
+                 " partition(s) (no commit), " + std::to_string(view.known_lag) + " on the others";
     table.rows.push_back({view.group,
                           view.partitions.empty() ? "(no committed offsets)" : "(total)", "", "",
-                          "", std::to_string(view.total_lag), state});
+                          "", optional_text(view.total_lag()), state});
 }
 
 std::vector<std::string> lag_breaches(const std::vector<GroupView>& views, int64_t max_lag) {

@@ -28,11 +28,19 @@ struct GroupView {
     std::string state;  // "unknown" where the cluster cannot describe groups
     std::vector<core::kafka::GroupMember> members;
     std::vector<PartitionRow> partitions;
-    int64_t total_lag = 0;        // over the partitions with a known lag
-    int64_t total_committed = 0;  // sum of committed offsets (for the watch's rates)
-    int64_t total_log_end = 0;    // sum of the log ends of the committed partitions
-    std::string describe_error;   // why state and owners are unknown
-    bool reduced = false;         // read without the group admin calls (dev broker)
+    int64_t known_lag = 0;              // over the partitions with a known lag (a lower bound)
+    size_t unknown_lag_partitions = 0;  // no commit, or no log end
+    int64_t total_committed = 0;        // sum of committed offsets (for the watch's rates)
+    int64_t total_log_end = 0;          // sum of the log ends of the committed partitions
+    std::string describe_error;         // why state and owners are unknown
+    bool reduced = false;               // read without the group admin calls (dev broker)
+
+    // The group's total lag, known only when every partition's lag is: a group with no
+    // committed offset anywhere, or one partition without, has an unknown total (null, `-`).
+    std::optional<int64_t> total_lag() const {
+        if (partitions.empty() || unknown_lag_partitions > 0) return std::nullopt;
+        return known_lag;
+    }
 };
 
 // The columns a reduced view cannot fill, as JSON's "unavailable" lists them.

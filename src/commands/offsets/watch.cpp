@@ -82,7 +82,7 @@ int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
             table.headers.push_back(column);
         for (const auto& view : views) {
             auto& history = histories.try_emplace(view.group, 60.0).first->second;
-            history.add({now, view.total_committed, view.total_log_end, view.total_lag});
+            history.add({now, view.total_committed, view.total_log_end, view.known_lag});
             auto trend = history.trend();
             cli::Json entry = offsets::group_json(view);
             entry["trend"] = trend_json(trend);
