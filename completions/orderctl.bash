@@ -20,7 +20,7 @@ _orderctl_takes_value() {
             --partitions | --replication-factor | --delete-config | -f | --file | --brokers | \
             -t | --topic | --key-field | -H | --header | --partition | --report | --on-invalid | \
             --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes | \
-            -g | --group | --from | --max | --until | --idle-timeout | --filter | --limit | --max-lag | \
+            -g | --group | --from | --max | --until | --idle-timeout | --filter | --format | --limit | --max-lag | \
             --to-offset | --to-datetime | --shift-by | --from-file | --export)
             return 0 ;;
         # demo and smoke; --role and --catalog of consume and offsets.
@@ -218,7 +218,7 @@ _orderctl() {
             offsets/*) flags+=' -g --group --role --all-groups -t --topic --max-lag --watch' ;;
             consume/*)
                 flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
- --filter --role --catalog --limit --exactly-once --exec --exec-timeout --retries --metrics' ;;
+ --filter --format --role --catalog --limit --exactly-once --exec --exec-timeout --retries --metrics' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags" -- "$cur")
         return 0

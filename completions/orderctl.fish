@@ -28,7 +28,7 @@ function __orderctl_position
                 --partitions --replication-factor --delete-config -f --file --brokers \
                 -t --topic --key-field -H --header --partition --report --on-invalid \
                 --dlq-topic --rate --generate --seed --flush-timeout --max-line-bytes \
-                -g --group --from --max --until --idle-timeout --filter --role --catalog --limit \
+                -g --group --from --max --until --idle-timeout --filter --format --role --catalog --limit \
                 --max-lag --to-offset --to-datetime --shift-by --from-file --export
                 set skip 1
             case --input --order --count
@@ -306,6 +306,8 @@ complete -c orderctl -n '__orderctl_at consume' -l until -x -a end \
 complete -c orderctl -n '__orderctl_at consume' -l idle-timeout -x -d 'Stop after SECONDS without a record'
 complete -c orderctl -n '__orderctl_at consume' -l filter -x -a 'key= header:' \
     -d 'Only records whose key=GLOB or header:NAME=GLOB matches (repeatable)'
+complete -c orderctl -n '__orderctl_at consume' -l format -x \
+    -d 'Write each record by a template: %t %p %o %k %s %K %S %T %h (kcat -f)'
 complete -c orderctl -n '__orderctl_at consume' -l role -x -a 'inventory payment fulfillment' \
     -d 'Run a service of the pipeline'
 complete -c orderctl -n '__orderctl_at consume' -l catalog -r -F -d 'inventory: file of known SKUs'
