@@ -52,6 +52,11 @@ _orderctl_json_names() {
     sed -n 's/^    "name": "\(.*\)",\{0,1\}$/\1/p'
 }
 
+# Group names from `offsets --all-groups -o json` (the dev broker cannot list groups: none).
+_orderctl_json_groups() {
+    sed -n 's/^    "group": "\(.*\)",\{0,1\}$/\1/p'
+}
+
 _orderctl() {
     local cur=${COMP_WORDS[COMP_CWORD]-}
     local prev=${COMP_WORDS[COMP_CWORD - 1]-}
@@ -178,13 +183,19 @@ _orderctl() {
                 topics=$("$prog" "${cluster_args[@]}" topics list -o json -q --timeout 2 \
                     2>/dev/null | _orderctl_json_names)
                 mapfile -t COMPREPLY < <(compgen -W "$topics" -- "$cur") ;;
+            -g | --group)
+                # Asks the cluster, at most 2 s.
+                local groups
+                groups=$("$prog" "${cluster_args[@]}" offsets --all-groups -o json -q --timeout 2 \
+                    2>/dev/null | _orderctl_json_groups)
+                mapfile -t COMPREPLY < <(compgen -W "$groups" -- "$cur") ;;
             --delete-config)
                 mapfile -t COMPREPLY < <(compgen -W "$_orderctl_topic_configs" -- "$cur") ;;
             -X)
                 compopt -o nospace 2>/dev/null
                 mapfile -t COMPREPLY < <(compgen -W "$_orderctl_librdkafka_props" -S = -- "$cur") ;;
         esac
-        # Numbers, server lists, seconds, group names: nothing to offer.
+        # Numbers, server lists, seconds: nothing to offer.
         return 0
     fi
 

@@ -127,6 +127,12 @@ function __orderctl_topics
     __orderctl_json_names ($program (__orderctl_cluster_args) topics list -o json -q --timeout 2 2>/dev/null)
 end
 
+# Asks the cluster, at most 2 s; only called when a group name is wanted.
+function __orderctl_groups
+    set -l program (__orderctl_program)
+    string replace -rf '^    "group": "(.*)",?$' '$1' -- ($program (__orderctl_cluster_args) offsets --all-groups -o json -q --timeout 2 2>/dev/null)
+end
+
 set -l __orderctl_topic_configs cleanup.policy compression.type delete.retention.ms \
     file.delete.delay.ms flush.messages flush.ms max.compaction.lag.ms max.message.bytes \
     message.timestamp.type min.cleanable.dirty.ratio min.compaction.lag.ms min.insync.replicas \
@@ -272,7 +278,7 @@ complete -c orderctl -n '__orderctl_at offsets ""' -a reset \
     -d "Plan moving a group's committed offsets; apply the plan with --execute"
 complete -c orderctl -n '__orderctl_at offsets ""' -a delete \
     -d "Delete a group's committed offsets (shows what it would delete without --yes)"
-complete -c orderctl -n '__orderctl_at offsets' -s g -l group -x -d 'Consumer group'
+complete -c orderctl -n '__orderctl_at offsets' -s g -l group -x -a '(__orderctl_groups)' -d 'Consumer group'
 complete -c orderctl -n '__orderctl_offsets_view' -l role -x -a 'inventory payment fulfillment' \
     -d 'The group of a role (repeatable)'
 complete -c orderctl -n '__orderctl_offsets_view' -l all-groups -d 'Every consumer group of the cluster'
@@ -295,7 +301,7 @@ complete -c orderctl -n '__orderctl_at offsets delete' -l yes -d 'Really delete'
 # consume
 complete -c orderctl -n '__orderctl_at consume' -s t -l topic -x -a '(__orderctl_topics)' \
     -d "Topic (default: the profile's orders topic)"
-complete -c orderctl -n '__orderctl_at consume' -s g -l group -x \
+complete -c orderctl -n '__orderctl_at consume' -s g -l group -x -a '(__orderctl_groups)' \
     -d 'Consumer group: commit what was written (default: no commits)'
 complete -c orderctl -n '__orderctl_at consume' -l from -x -a 'earliest latest' \
     -d 'Where to start: earliest, latest, OFFSET, @RFC3339 or @-DURATION'
