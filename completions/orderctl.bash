@@ -20,7 +20,7 @@ _orderctl_takes_value() {
             --partitions | --replication-factor | --delete-config | -f | --file | --brokers | \
             -t | --topic | --key-field | -H | --header | --partition | --report | --on-invalid | \
             --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes | \
-            -g | --group | --from | --max | --until | --idle-timeout | --filter | --limit | --max-lag | \
+            -g | --group | --from | --max | --until | --idle-timeout | --filter | --format | --limit | --max-lag | \
             --to-offset | --to-datetime | --shift-by | --from-file | --export)
             return 0 ;;
         # demo and smoke; --role and --catalog of consume and offsets.
@@ -54,6 +54,11 @@ _orderctl_librdkafka_props='acks batch.size client.id compression.codec debug
 # printed: one field per line, objects' fields indented by four spaces). No jq needed.
 _orderctl_json_names() {
     sed -n 's/^    "name": "\(.*\)",\{0,1\}$/\1/p'
+}
+
+# Group names from `offsets --all-groups -o json` (the dev broker cannot list groups: none).
+_orderctl_json_groups() {
+    sed -n 's/^    "group": "\(.*\)",\{0,1\}$/\1/p'
 }
 
 _orderctl() {
@@ -188,13 +193,19 @@ _orderctl() {
                 topics=$("$prog" "${cluster_args[@]}" topics list -o json -q --timeout 2 \
                     2>/dev/null | _orderctl_json_names)
                 mapfile -t COMPREPLY < <(compgen -W "$topics" -- "$cur") ;;
+            -g | --group)
+                # Asks the cluster, at most 2 s.
+                local groups
+                groups=$("$prog" "${cluster_args[@]}" offsets --all-groups -o json -q --timeout 2 \
+                    2>/dev/null | _orderctl_json_groups)
+                mapfile -t COMPREPLY < <(compgen -W "$groups" -- "$cur") ;;
             --delete-config)
                 mapfile -t COMPREPLY < <(compgen -W "$_orderctl_topic_configs" -- "$cur") ;;
             -X)
                 compopt -o nospace 2>/dev/null
                 mapfile -t COMPREPLY < <(compgen -W "$_orderctl_librdkafka_props" -S = -- "$cur") ;;
         esac
-        # Numbers, server lists, seconds, group names: nothing to offer.
+        # Numbers, server lists, seconds: nothing to offer.
         return 0
     fi
 
@@ -234,7 +245,7 @@ _orderctl() {
  --min-instances --max-instances --offset-reset-policy --metrics-port' ;;
             consume/*)
                 flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
- --filter --role --catalog --limit --exactly-once --exec --exec-timeout --retries --metrics' ;;
+ --filter --format --role --catalog --limit --exactly-once --exec --exec-timeout --retries --metrics' ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$flags" -- "$cur")
         return 0

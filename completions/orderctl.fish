@@ -28,7 +28,7 @@ function __orderctl_position
                 --partitions --replication-factor --delete-config -f --file --brokers \
                 -t --topic --key-field -H --header --partition --report --on-invalid \
                 --dlq-topic --rate --generate --seed --flush-timeout --max-line-bytes \
-                -g --group --from --max --until --idle-timeout --filter --role --catalog --limit \
+                -g --group --from --max --until --idle-timeout --filter --format --role --catalog --limit \
                 --max-lag --to-offset --to-datetime --shift-by --from-file --export
                 set skip 1
             case --input --order --count
@@ -125,6 +125,12 @@ end
 function __orderctl_topics
     set -l program (__orderctl_program)
     __orderctl_json_names ($program (__orderctl_cluster_args) topics list -o json -q --timeout 2 2>/dev/null)
+end
+
+# Asks the cluster, at most 2 s; only called when a group name is wanted.
+function __orderctl_groups
+    set -l program (__orderctl_program)
+    string replace -rf '^    "group": "(.*)",?$' '$1' -- ($program (__orderctl_cluster_args) offsets --all-groups -o json -q --timeout 2 2>/dev/null)
 end
 
 set -l __orderctl_topic_configs cleanup.policy compression.type delete.retention.ms \
@@ -272,7 +278,7 @@ complete -c orderctl -n '__orderctl_at offsets ""' -a reset \
     -d "Plan moving a group's committed offsets; apply the plan with --execute"
 complete -c orderctl -n '__orderctl_at offsets ""' -a delete \
     -d "Delete a group's committed offsets (shows what it would delete without --yes)"
-complete -c orderctl -n '__orderctl_at offsets' -s g -l group -x -d 'Consumer group'
+complete -c orderctl -n '__orderctl_at offsets' -s g -l group -x -a '(__orderctl_groups)' -d 'Consumer group'
 complete -c orderctl -n '__orderctl_offsets_view' -l role -x -a 'inventory payment fulfillment' \
     -d 'The group of a role (repeatable)'
 complete -c orderctl -n '__orderctl_offsets_view' -l all-groups -d 'Every consumer group of the cluster'
@@ -309,7 +315,7 @@ complete -c orderctl -n '__orderctl_at offsets delete' -l yes -d 'Really delete'
 # consume
 complete -c orderctl -n '__orderctl_at consume' -s t -l topic -x -a '(__orderctl_topics)' \
     -d "Topic (default: the profile's orders topic)"
-complete -c orderctl -n '__orderctl_at consume' -s g -l group -x \
+complete -c orderctl -n '__orderctl_at consume' -s g -l group -x -a '(__orderctl_groups)' \
     -d 'Consumer group: commit what was written (default: no commits)'
 complete -c orderctl -n '__orderctl_at consume' -l from -x -a 'earliest latest' \
     -d 'Where to start: earliest, latest, OFFSET, @RFC3339 or @-DURATION'
@@ -320,6 +326,8 @@ complete -c orderctl -n '__orderctl_at consume' -l until -x -a end \
 complete -c orderctl -n '__orderctl_at consume' -l idle-timeout -x -d 'Stop after SECONDS without a record'
 complete -c orderctl -n '__orderctl_at consume' -l filter -x -a 'key= header:' \
     -d 'Only records whose key=GLOB or header:NAME=GLOB matches (repeatable)'
+complete -c orderctl -n '__orderctl_at consume' -l format -x \
+    -d 'Write each record by a template: %t %p %o %k %s %K %S %T %h (kcat -f)'
 complete -c orderctl -n '__orderctl_at consume' -l role -x -a 'inventory payment fulfillment' \
     -d 'Run a service of the pipeline'
 complete -c orderctl -n '__orderctl_at consume' -l catalog -r -F -d 'inventory: file of known SKUs'

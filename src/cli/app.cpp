@@ -2,7 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/command.h"
 #include "cli/diagnostics.h"
@@ -11,6 +15,7 @@
 #include "cli/usage_errors.h"
 #include "core/error.h"
 #include "core/kafka/library.h"
+#include "core/suggest.h"
 
 namespace orderctl::cli {
 namespace {
@@ -38,6 +43,50 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_flag("-v,--verbose", options.verbosity, "More detail on stderr (repeatable)");
 }
 
+// A subcommand's --help shows only its own options; the global ones (which fall through) are
+// named in one line, on every level.
+void point_to_global_options(CLI::App& command) {
+    const std::string line =
+        "Global options (--config, -p, -b, -X, -o, --timeout, -q, -v) go before or after the "
+        "command: see 'orderctl --help'.";
+    const std::string own = command.get_footer();
+    command.footer(own.empty() ? line : own + "\n\n" + line);
+    for (CLI::App* sub : command.get_subcommands({})) point_to_global_options(*sub);
+}
+
+// `orderctl help [COMMAND [VERB]]` is `orderctl [COMMAND [VERB]] --help`, as in git and rpk.
+std::vector<std::string> arguments_with_help_word(int argc, char** argv) {
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    if (!arguments.empty() && arguments.front() == "help") {
+        arguments.erase(arguments.begin());
+        arguments.push_back("--help");
+    }
+    return arguments;
+}
+
+// `orderctl help WORD...`: each word must name a command (then a verb) of the one before it;
+// CLI11 would print the top help for a word it does not know. Returns false after saying so.
+bool help_words_known(const CLI::App& app, const std::vector<std::string>& arguments) {
+    const CLI::App* level = &app;
+    for (size_t i = 0; i + 1 < arguments.size() && arguments[i][0] != '-'; ++i) {
+        const CLI::App* next = nullptr;
+        std::vector<std::string> names;
+        for (const CLI::App* sub : level->get_subcommands({})) {
+            names.push_back(sub->get_name());
+            if (sub->get_name() == arguments[i]) next = sub;
+        }
+        if (next == nullptr) {
+            auto match = core::closest_match(arguments[i], names);
+            print_error(
+                "help: unknown command '" + arguments[i] + "'",
+                match ? "did you mean '" + *match + "'?" : "'orderctl --help' lists the commands");
+            return false;
+        }
+        level = next;
+    }
+    return true;
+}
+
 }  // namespace
 
 int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
@@ -52,10 +101,17 @@ int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
         CLI::App* command = app.add_subcommand(spec.name, spec.description);
         command->fallthrough();
         spec.setup(*command, context, action);
+        point_to_global_options(*command);
     }
+    app.footer("'orderctl help COMMAND' (or 'orderctl COMMAND --help') shows a command's options.");
 
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> arguments = arguments_with_help_word(argc, argv);
+        if (argc > 1 && std::string_view(argv[1]) == "help" && !help_words_known(app, arguments))
+            return kExitUsage;
+        // CLI11 takes the arguments in reverse order.
+        std::reverse(arguments.begin(), arguments.end());
+        app.parse(arguments);
     } catch (const CLI::CallForHelp&) {
         std::cout << app.help();
         return kExitOk;

@@ -214,4 +214,19 @@ expect_in "the syntax error names the file" "$ERR" "orderctl.yaml:"
 run oc --config "$TEST_WORK/missing.yaml" topics list
 expect_status "a missing --config file exits 3" 3
 
+# --- help, as in git and rpk -----------------------------------------------------------------
+run oc help produce
+expect_status "orderctl help produce: exit 0" 0
+cp "$OUT" help.txt
+run oc produce --help
+expect_eq "orderctl help produce is orderctl produce --help" "$(cat help.txt)" "$(cat "$OUT")"
+expect_in "a command's help points to the global options" "$OUT" "Global options (--config, -p, -b, -X, -o, --timeout, -q, -v)"
+run oc help topics create
+expect_in "orderctl help topics create: the verb's help" "$OUT" "--partitions"
+run oc help
+expect_status "orderctl help: exit 0" 0
+expect_in "orderctl help names 'orderctl help COMMAND'" "$OUT" "orderctl help COMMAND"
+run oc help nosuch
+expect_status "orderctl help of an unknown command: exit 2" 2
+
 finish

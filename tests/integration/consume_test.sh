@@ -196,8 +196,11 @@ expect_status "starting inside a compaction gap still reaches the end" 0
 expect_eq "and prints what is left from there" "$(wc -l <"$OUT")" "$(awk '$1>=5' kcat.cmp | wc -l)"
 
 # --- errors --------------------------------------------------------------------------------------
-run oc consume --topic "$(unique missing)"
+missing=$(unique missing)
+run oc consume --topic "$missing"
 expect_status "a missing topic exits 1" 1
+run oc topics list -o json
+expect_not_in "a consumer never creates the topic it was asked for" "$OUT" "\"$missing\""
 run oc consume --topic x -b 127.0.0.1:1 --timeout 5
 expect_status "an unreachable cluster exits 5" 5
 

@@ -34,6 +34,13 @@ resume_firsts() {
 oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$topic" -q
 oc consume --topic "$topic" --group "$group" --max 50 -q >/dev/null
 
+# Live names for the shells: bash completes `-g` with the cluster's groups (asked, at most 2 s).
+offered=$(bash -c '. "$1/completions/orderctl.bash"; COMP_WORDS=("$2" -b "$3" offsets -g "${4%-*}")
+    COMP_CWORD=5; _orderctl; printf "%s\n" "${COMPREPLY[@]}"' _ "$SOURCE_DIR" "$ORDERCTL" "$BOOTSTRAP" "$group")
+if grep -qx -- "$group" <<<"$offered"; then pass "bash completes -g with the group's name"; else
+    fail "bash completes -g with the group's name (offered: $offered)"
+fi
+
 run oc offsets --group "$group" -o json
 expect_status "offsets exits 0" 0
 cp "$OUT" ours.json

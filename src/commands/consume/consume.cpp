@@ -30,10 +30,15 @@ void setup_consume(CLI::App& command, cli::Context& context, cli::Action& action
                     "Only records whose key=GLOB or header:NAME=GLOB matches (repeatable; all "
                     "must match)")
         ->allow_extra_args(false);
+    auto format = command.add_option(
+        "--format", o->format,
+        "Write each record by this template instead of the envelope: %t %p %o %k %s %K %S %T "
+        "%h, \\n \\t (as kcat -f)");
     command
         .add_option("--role", o->role,
                     "Run a service of the pipeline: inventory, payment or fulfillment")
-        ->check(CLI::IsMember({"inventory", "payment", "fulfillment"}));
+        ->check(CLI::IsMember({"inventory", "payment", "fulfillment"}))
+        ->excludes(format);
     command.add_option("--catalog", o->catalog,
                        "inventory: file of known SKUs, one per line; others are rejected");
     command.add_option("--limit", o->limit, "payment: decline orders above this amount");

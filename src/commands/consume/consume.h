@@ -20,6 +20,7 @@ struct ConsumeOptions {
     std::string until;                 // "" | end | @RFC3339 | @-DURATION
     double idle_timeout = 0;           // seconds without records before stopping; 0: never
     std::vector<std::string> filters;  // key=GLOB | header:NAME=GLOB
+    std::string format;                // a kcat -f style template instead of the envelope
     std::string role;                  // inventory | payment | fulfillment: run that service
     std::string catalog;               // inventory: file of known SKUs
     std::string limit;                 // payment: decline above this amount

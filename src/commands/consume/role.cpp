@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -67,11 +68,15 @@ class RoleService final : core::kafka::ConsumeLoop::Worker {
     std::unique_ptr<core::metrics::RoleMetrics> metrics_;
     std::unique_ptr<core::metrics::MetricsServer> metrics_server_;
     core::metrics::Histogram commit_seconds_;
-    std::string out_;  // -o jsonl: outcomes for stdout
+    std::string out_;           // -o jsonl: outcomes for stdout
+    bool reader_gone_ = false;  // stdout's reader went away (`| head`): the service stops
     bool summary_printed_ = false;
 
     int serve();
     void start();
+    // Writes the outcomes held for stdout. A reader that went away (EPIPE; SIGPIPE is ignored)
+    // ends the service as a plain consume ends: cleanly, with what was processed committed.
+    void write_outcomes();
     // Commits by the strategy, timed for the metrics.
     void commit(bool wait_for_outcomes);
     void publish_metrics();
@@ -183,10 +188,7 @@ void RoleService::process(const core::kafka::Message& message) {
     if (context_.options.output == "jsonl") {
         out_ += outcome.json;
         out_ += '\n';
-        if (out_.size() > (1 << 16)) {
-            std::fwrite(out_.data(), 1, out_.size(), stdout);
-            out_.clear();
-        }
+        if (out_.size() > (1 << 16)) write_outcomes();
     }
 }
 
@@ -194,6 +196,7 @@ bool RoleService::proceed() {
     // A failed outcome: at-least-once stops (committing what came before it); with
     // --exactly-once its transaction is aborted and redone at once.
     if (publisher_.failed() && !commits_->recover_from_failed_outcome()) return false;
+    if (reader_gone_) return false;
     return !(options_.max && processed_ - commits_->redone_records() >= *options_.max);
 }
 
@@ -255,13 +258,23 @@ int RoleService::serve() {
         if (!commits_->take_redo() || cli::interrupted() || publisher_.failed()) break;
     }
     publish_metrics();
-    if (!out_.empty()) std::fwrite(out_.data(), 1, out_.size(), stdout);
-    std::fflush(stdout);
+    write_outcomes();
     loop_->close();
+    if (reader_gone_)
+        cli::print_note("the reader of standard output went away: the service stopped there");
     print_summary();
     if (publisher_.failed())
         throw Error(ErrorKind::Failure, publisher_.failure() + "; nothing after it was committed");
     return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;
+}
+
+void RoleService::write_outcomes() {
+    if (!reader_gone_ && !out_.empty()) {
+        if (std::fwrite(out_.data(), 1, out_.size(), stdout) != out_.size() ||
+            std::fflush(stdout) != 0)
+            reader_gone_ = true;
+    }
+    out_.clear();
 }
 
 void RoleService::start() {
@@ -272,6 +285,7 @@ void RoleService::start() {
         throw Error(ErrorKind::Usage, "role services take --until end");
     }
     cli::install_interrupt_handlers();
+    std::signal(SIGPIPE, SIG_IGN);  // a closed stdout is seen by write_outcomes, as in run.cpp
     if (!options_.metrics.empty()) {
         handler_.time_builtin(true);
         metrics_ = std::make_unique<core::metrics::RoleMetrics>(core::role_name(role_), group_,

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "cli/diagnostics.h"
@@ -20,6 +21,7 @@
 #include "core/output/pipe_reader_progress.h"
 #include "core/output/taken_offsets.h"
 #include "core/record/envelope_writer.h"
+#include "core/record/record_template.h"
 #include "core/time_spec.h"
 
 namespace orderctl::commands {
@@ -89,6 +91,8 @@ class ConsumeSession final : core::kafka::ConsumeLoop::Worker {
     cli::Context& context_;
     const ConsumeOptions& options_;
     std::vector<Filter> filters_;
+    // --format: the user's line instead of the envelope (parsed before connecting).
+    std::optional<core::RecordTemplate> template_;
     core::kafka::ConsumeLoop loop_;
     core::EnvelopeWriter writer_;
     std::string buffer_;
@@ -178,6 +182,8 @@ ConsumeSession::ConsumeSession(cli::Context& context, const ConsumeOptions& opti
     : context_(context),
       options_(options),
       filters_(parse_filters(options.filters)),
+      template_(options.format.empty() ? std::nullopt
+                                       : std::optional<core::RecordTemplate>(options.format)),
       loop_(checked_settings(context, options)) {}
 
 bool ConsumeSession::flush_output() {
@@ -324,7 +330,10 @@ void ConsumeSession::process(const core::kafka::Message& message) {
         [&record](std::string_view name, std::optional<std::string_view> value) {
             record.headers.emplace_back(name, value);
         });
-    writer_.append(record, buffer_);
+    if (template_)
+        template_->append(record, buffer_);
+    else
+        writer_.append(record, buffer_);
     if (group)
         taken_.add(bytes_written_ + buffer_.size(), message.partition(), message.offset() + 1,
                    true);

@@ -8,6 +8,7 @@
 #include "commands/offsets/offsets.h"
 #include "commands/offsets/view.h"
 #include "core/error.h"
+#include "core/kafka/dev_broker_limits.h"
 
 namespace orderctl::commands {
 namespace {
@@ -19,6 +20,11 @@ using core::ErrorKind;
 
 int run_offsets_delete(cli::Context& context, const OffsetsDeleteOptions& options) {
     core::kafka::Admin admin(context.profile().librdkafka_properties(), context.client_options());
+    // Before reading the offsets: the dev broker's admin OffsetFetch finds none, and it could
+    // not delete them anyway (no OffsetDelete, no DeleteGroups). It is the one cluster without
+    // the group admin calls.
+    if (!admin.has_group_admin())
+        throw core::kafka::not_supported_by_dev_broker("deleting a group's committed offsets");
     auto committed = admin.committed_offsets(options.group);
     if (!options.topic.empty()) {
         auto topic = committed.find(options.topic);

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "cli/diagnostics.h"
 #include "cli/signals.h"
 #include "core/error.h"
 
@@ -24,11 +25,20 @@ std::unique_ptr<core::kafka::Producer> connect_producer(
     producer->set_queue_wait(
         std::chrono::milliseconds(static_cast<int64_t>(options.flush_timeout * 1000)),
         [] { return cli::interrupted(); });
-    // Fail fast, before reading input: the cluster is there and the topic exists.
+    // Fail fast, before reading input: the cluster is there and the topic exists. A missing
+    // topic is created only where the profile (or -X) turned allow.auto.create.topics on.
+    const bool may_create = producer->client().property("allow.auto.create.topics") == "true";
     for (const auto& topic : producer->topic_states(target.topic)) {
+        if (!topic.exists && may_create) {
+            cli::print_note("topic '" + target.topic +
+                            "' does not exist: the cluster creates it with its default "
+                            "partitions (allow.auto.create.topics=true)");
+            continue;
+        }
         if (!topic.exists)
             throw Error(ErrorKind::Failure, "topic '" + target.topic + "' does not exist",
-                        "create it with 'orderctl topics create " + target.topic + "'");
+                        "create it with 'orderctl topics create " + target.topic +
+                            "' (or let produce create it: -X allow.auto.create.topics=true)");
         if (options.partition && *options.partition >= topic.partitions)
             throw Error(ErrorKind::Usage, "topic '" + target.topic + "' has " +
                                               std::to_string(topic.partitions) +

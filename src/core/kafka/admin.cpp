@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/kafka/admin_request.h"
+#include "core/kafka/dev_broker_limits.h"
 #include "core/kafka/partition_list.h"
 
 namespace orderctl::core::kafka {
@@ -167,20 +168,8 @@ void Admin::fill_offsets(TopicInfo& topic, const std::vector<int32_t>& ids) {
     }
 }
 
-// librdkafka's mock cluster (orderctl's dev broker) names itself "mockCluster...". It never
-// answers DescribeConfigs: asking would only wait out the whole timeout.
-static bool is_mock_cluster(rd_kafka_t* handle) {
-    char* id = rd_kafka_clusterid(handle, 1000);
-    const bool mock = id != nullptr && std::string_view(id).rfind("mockCluster", 0) == 0;
-    if (id != nullptr) rd_kafka_mem_free(handle, id);
-    return mock;
-}
-
 std::vector<ConfigEntry> Admin::topic_configs(const std::string& name) {
-    if (is_mock_cluster(client_.handle()))
-        throw Error(ErrorKind::Failure,
-                    "unsupported on the dev broker (librdkafka's mock cluster has no "
-                    "DescribeConfigs)");
+    refuse_on_dev_broker(client_, "describing a topic's configuration");
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
     EventPtr event =
         request.send_one(rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name.c_str()),
@@ -220,6 +209,7 @@ std::vector<ConfigEntry> Admin::topic_configs(const std::string& name) {
 
 std::vector<ItemResult> Admin::create_topics(const std::vector<NewTopicSpec>& topics,
                                              bool validate_only) {
+    refuse_on_dev_broker(client_, "creating a topic");
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_CREATETOPICS, validate_only);
     std::vector<rd_kafka_NewTopic_t*> specs;
     char errstr[256];
@@ -241,6 +231,7 @@ std::vector<ItemResult> Admin::create_topics(const std::vector<NewTopicSpec>& to
 }
 
 ItemResult Admin::create_partitions(const std::string& topic, int new_total, bool validate_only) {
+    refuse_on_dev_broker(client_, "adding partitions");
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, validate_only);
     char errstr[256];
     rd_kafka_NewPartitions_t* spec =
@@ -258,6 +249,7 @@ ItemResult Admin::create_partitions(const std::string& topic, int new_total, boo
 ItemResult Admin::replace_topic_configs(const std::string& topic,
                                         const std::map<std::string, std::string>& configs,
                                         bool validate_only) {
+    refuse_on_dev_broker(client_, "changing a topic's configuration");
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_ALTERCONFIGS, validate_only);
     rd_kafka_ConfigResource_t* resource =
         rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
@@ -279,6 +271,7 @@ ItemResult Admin::replace_topic_configs(const std::string& topic,
 }
 
 std::vector<ItemResult> Admin::delete_topics(const std::vector<std::string>& names) {
+    refuse_on_dev_broker(client_, "deleting a topic");
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_DELETETOPICS);
     std::vector<rd_kafka_DeleteTopic_t*> specs;
     for (const auto& name : names) specs.push_back(rd_kafka_DeleteTopic_new(name.c_str()));

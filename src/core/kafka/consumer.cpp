@@ -1,8 +1,14 @@
 #include "core/kafka/consumer.h"
 
+#include "core/kafka/dev_broker_limits.h"
 #include "core/kafka/partition_list.h"
 
 namespace orderctl::core::kafka {
+
+static Error missing_topic(const std::string& topic) {
+    return Error(ErrorKind::Failure, "topic '" + topic + "' does not exist",
+                 "'orderctl topics list' shows the topics there are");
+}
 
 Consumer::Consumer(std::vector<Setting> properties, ClientOptions options)
     : client_(ClientType::Consumer, std::move(properties), [&options] {
@@ -27,13 +33,14 @@ void Consumer::close() {
 }
 
 std::vector<int32_t> Consumer::partitions(const std::string& topic) {
+    // Consumers never create topics: neither here (allow.auto.create.topics=false, librdkafka's
+    // consumer default) nor on the dev broker, which would create one asked for by name.
+    if (dev_broker_lacks_topic(client_, topic)) throw missing_topic(topic);
     auto metadata = client_.metadata(&topic);
     std::vector<int32_t> ids;
     for (int t = 0; t < metadata->topic_cnt; ++t) {
         const auto& entry = metadata->topics[t];
-        if (entry.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
-            throw Error(ErrorKind::Failure, "topic '" + topic + "' does not exist",
-                        "'orderctl topics list' shows the topics there are");
+        if (entry.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) throw missing_topic(topic);
         for (int p = 0; p < entry.partition_cnt; ++p) ids.push_back(entry.partitions[p].id);
     }
     std::sort(ids.begin(), ids.end());

@@ -2,6 +2,7 @@
 #include "core/kafka/group_admin.h"
 #include "core/kafka/admin.h"
 #include "core/kafka/admin_request.h"
+#include "core/kafka/dev_broker_limits.h"
 #include "core/kafka/partition_list.h"
 
 #include <algorithm>
@@ -188,6 +189,7 @@ std::vector<PartitionResult> Admin::alter_group_offsets(const std::string& group
 
 std::vector<PartitionResult> Admin::delete_group_offsets(
     const std::string& group, const std::map<std::string, std::vector<int32_t>>& partitions) {
+    refuse_on_dev_broker(client_, "deleting a group's committed offsets");
     AdminRequest request(client_, RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS);
     PartitionList list(8);
     for (const auto& [topic, ids] : partitions)
@@ -201,6 +203,7 @@ std::vector<PartitionResult> Admin::delete_group_offsets(
 }
 
 ItemResult Admin::delete_group(const std::string& group) {
+    refuse_on_dev_broker(client_, "deleting a group");
     if (!has_group_admin())
         throw Error(ErrorKind::Failure,
                     "cannot delete group '" + group + "': the cluster has no DeleteGroups");

@@ -1,10 +1,15 @@
 #include "core/kafka/partition_list.h"
 
+#include "core/kafka/dev_broker_limits.h"
+
 namespace orderctl::core::kafka {
 
 std::map<int32_t, int64_t> offsets_for_times(Client& client, const std::string& topic,
                                              const std::vector<int32_t>& partitions,
                                              int64_t timestamp_ms, OffsetLookupPolicy policy) {
+    // The mock cluster answers a lookup by time with -1 ("no record"), which would read as an
+    // empty topic; earliest and latest (negative logical offsets) it answers right.
+    if (timestamp_ms >= 0) refuse_on_dev_broker(client, "finding offsets by time");
     PartitionList list(static_cast<int>(partitions.size()));
     for (int32_t id : partitions)
         rd_kafka_topic_partition_list_add(list.list, topic.c_str(), id)->offset = timestamp_ms;

@@ -1,5 +1,7 @@
 #include "core/kafka/producer.h"
 
+#include "core/kafka/dev_broker_limits.h"
+
 #include <chrono>
 #include <cstdlib>
 
@@ -153,6 +155,7 @@ std::chrono::milliseconds Producer::message_timeout() const {
 }
 
 std::vector<TopicState> Producer::topic_states(const std::string& topic) {
+    if (dev_broker_lacks_topic(client_, topic)) return {TopicState{false, 0}};
     auto metadata = client_.metadata(&topic);
     std::vector<TopicState> states;
     for (int i = 0; i < metadata->topic_cnt; ++i) {
