@@ -9,6 +9,8 @@ packages=(
     libsimdjson-dev                                # the order validator's JSON parser
     libcurl4-openssl-dev                           # eventhubs-setup --deploy: Kafka Connect's REST API
     libcpp-httplib-dev                             # consume --metrics: the Prometheus endpoint
+    prometheus-cpp-dev                             # its metric types and text exposition
+    prometheus                                     # promtool test rules; the monitoring test's server
     libmimalloc-dev                                # the allocator (CMakeLists.txt says why)
     clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
