@@ -214,4 +214,8 @@ expect_in "the syntax error names the file" "$ERR" "orderctl.yaml:"
 run oc --config "$TEST_WORK/missing.yaml" topics list
 expect_status "a missing --config file exits 3" 3
 
+run oc produce "$SOURCE_DIR/examples/orders.jsonl" -o json --report - -b 127.0.0.1:1
+expect_status "produce -o json with --report - is a usage error" 2
+expect_in "saying both want stdout" "$ERR" "-o json and --report - both want stdout"
+
 finish
