@@ -18,6 +18,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/examples/orders.jsonl
               ${PROJECT_SOURCE_DIR}/examples/topics.yaml
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The Prometheus rules (and their promtool cases) and the Grafana dashboard for role services.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/deploy/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/deploy)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME orderctl)

@@ -8,6 +8,8 @@ packages=(
     librdkafka-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev doctest-dev  # libraries
     libsimdjson-dev                                # the order validator's JSON parser
     libcpp-httplib-dev                             # HTTP: consume --metrics, eventhubs-setup --deploy
+    prometheus-cpp-dev                             # its metric types and text exposition
+    prometheus                                     # promtool test rules; the monitoring test's server
     libmimalloc-dev                                # the allocator (CMakeLists.txt says why)
     clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)

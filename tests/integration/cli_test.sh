@@ -228,5 +228,8 @@ expect_status "orderctl help: exit 0" 0
 expect_in "orderctl help names 'orderctl help COMMAND'" "$OUT" "orderctl help COMMAND"
 run oc help nosuch
 expect_status "orderctl help of an unknown command: exit 2" 2
+run oc produce "$SOURCE_DIR/examples/orders.jsonl" -o json --report - -b 127.0.0.1:1
+expect_status "produce -o json with --report - is a usage error" 2
+expect_in "saying both want stdout" "$ERR" "-o json and --report - both want stdout"
 
 finish

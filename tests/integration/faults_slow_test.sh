@@ -176,7 +176,7 @@ service=""
 service_seconds=$(seconds_since "$t0")
 cp service.err "$ERR"
 expect_status "the payment service reaches the end with a slow coordinator and leader" 0
-labels="role=\"payment\",group=\"$group\""
+labels="group=\"$group\",role=\"payment\""
 sample() { awk -v m="$1{$labels}" '$1 == m { print $2 }' metrics.txt 2>/dev/null; }
 commits=$(sample orderctl_commits_total)
 commit_sum=$(sample orderctl_commit_duration_seconds_sum)

@@ -82,17 +82,17 @@ url=""
 have_url() { url=$(grep -o 'http://[^ ]*/metrics' service.err | head -1); [ -n "$url" ]; }
 wait_until 10 have_url
 [ -n "$url" ] && pass "the service says where its metrics are ($url)" || fail "no metrics URL on stderr"
-labels="role=\"payment\",group=\"$id-payment\""
+labels="group=\"$id-payment\",role=\"payment\""
 all_counted() {
     metric "$url" >metrics.txt
     grep -q "^orderctl_commits_total{$labels} [1-9]" metrics.txt && grep -q "^orderctl_records_processed_total{$labels} 120$" metrics.txt
 }
 POLL=0.2 wait_until 30 all_counted
 expect_in "records processed" metrics.txt "orderctl_records_processed_total{$labels} 120"
-expect_in "outcomes by kind" metrics.txt "orderctl_outcomes_total{$labels,kind=\"authorized\"} 115"
-expect_in "declines" metrics.txt "orderctl_outcomes_total{$labels,kind=\"declined\"} 5"
+expect_in "outcomes by kind" metrics.txt "orderctl_outcomes_total{group=\"$id-payment\",kind=\"authorized\",role=\"payment\"} 115"
+expect_in "declines" metrics.txt "orderctl_outcomes_total{group=\"$id-payment\",kind=\"declined\",role=\"payment\"} 5"
 expect_in "dead letters" metrics.txt "orderctl_dead_lettered_total{$labels} 0"
-expect_eq "lag per partition, all caught up" "$(grep -c "^orderctl_consumer_lag{$labels,topic=\"$id.orders\",partition=\"[0-2]\"} 0$" metrics.txt)" 3
+expect_eq "lag per partition, all caught up" "$(grep -c "^orderctl_consumer_lag{group=\"$id-payment\",partition=\"[0-2]\",role=\"payment\",topic=\"$id.orders\"} 0$" metrics.txt)" 3
 expect_in "handler latency histogram" metrics.txt "orderctl_handler_duration_seconds_count{$labels} 120"
 expect_in "commit latency histogram" metrics.txt "# TYPE orderctl_commit_duration_seconds histogram"
 kill -TERM "$pid"

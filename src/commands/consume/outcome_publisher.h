@@ -15,6 +15,8 @@
 
 #include "core/kafka/message.h"
 #include "core/kafka/producer.h"
+#include "core/metrics/histogram.h"
+#include "core/metrics/latency_percentiles.h"
 
 namespace orderctl::commands {
 
@@ -24,7 +26,8 @@ class OutcomePublisher {
     // The producer that sends; its delivery handler calls on_delivery().
     void use(core::kafka::Producer& producer) { producer_ = &producer; }
 
-    // Publishes `value` to `topic` as the outcome of `message`.
+    // Publishes `value` to `topic` as the outcome of `message`. Its acknowledgement is timed
+    // against the record's timestamp: the order-to-outcome latency.
     void publish(const core::kafka::Message& message, std::string_view value,
                  const std::string& topic, const std::vector<core::kafka::Header>& headers);
     void on_delivery(const core::kafka::Delivery& delivery);
@@ -35,6 +38,9 @@ class OutcomePublisher {
     size_t in_flight() const { return tickets_.size(); }
     const std::string& failure() const { return failure_; }
     bool failed() const { return !failure_.empty(); }
+    // Order-to-outcome latency of the acknowledged outcomes, for the metrics and the summary.
+    const core::metrics::Histogram& latency_histogram() const { return latency_histogram_; }
+    const core::metrics::LatencyPercentiles& latency() const { return latency_; }
 
     // Partitions left this member: what was pending for them no longer counts.
     void forget_progress() { progress_.clear(); }
@@ -55,9 +61,16 @@ class OutcomePublisher {
     std::string input_topic_;
     core::kafka::Producer* producer_ = nullptr;
     std::map<int32_t, PartitionProgress> progress_;
-    std::unordered_map<uint64_t, std::pair<int32_t, int64_t>> tickets_;
+    struct Ticket {
+        int32_t partition;
+        int64_t offset;
+        int64_t timestamp_ms;  // the order record's; -1: none
+    };
+    std::unordered_map<uint64_t, Ticket> tickets_;
     uint64_t next_ticket_ = 1;
     std::string failure_;
+    core::metrics::Histogram latency_histogram_{core::metrics::Histogram::latency_bounds()};
+    core::metrics::LatencyPercentiles latency_;
 };
 
 }  // namespace orderctl::commands

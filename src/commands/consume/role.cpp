@@ -15,6 +15,8 @@
 #include <map>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
 #include "cli/signals.h"
@@ -65,6 +67,7 @@ class RoleService final : core::kafka::ConsumeLoop::Worker {
     std::unique_ptr<RoleCommits> commits_;
     std::map<std::string, uint64_t> outcomes_;
     uint64_t processed_ = 0, dead_lettered_ = 0;
+    std::map<int32_t, int64_t> last_timestamp_ms_;  // per partition: of the last record processed
     std::unique_ptr<core::metrics::RoleMetrics> metrics_;
     std::unique_ptr<core::metrics::MetricsServer> metrics_server_;
     core::metrics::Histogram commit_seconds_;
@@ -80,7 +83,10 @@ class RoleService final : core::kafka::ConsumeLoop::Worker {
     // Commits by the strategy, timed for the metrics.
     void commit(bool wait_for_outcomes);
     void publish_metrics();
+    std::map<int32_t, double> time_behind(const std::map<int32_t, int64_t>& lag) const;
     void print_summary();
+    std::string latency_summary() const;
+    void print_json_summary() const;
     // The error that stops the service, with an account of the work in flight: what was
     // committed, and what was not (and is processed again at the next start).
     Error stopped_by(const Error& error);
@@ -166,6 +172,9 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
 
 void RoleService::process(const core::kafka::Message& message) {
     commits_->before(message.partition(), message.offset());
+    const char* timestamp_type = nullptr;
+    if (int64_t ms = message.timestamp_ms(&timestamp_type); ms >= 0)
+        last_timestamp_ms_[message.partition()] = ms;
     const std::string_view line = message.payload();
     HandlerAnswer answer = handler_.handle(line);
     ++processed_;
@@ -235,9 +244,27 @@ void RoleService::publish_metrics() {
     snapshot.rebalances = loop_->consumer().rebalances();
     snapshot.transactions_aborted = commits_->aborted();
     snapshot.lag = loop_->consumer().cached_lag(input_topic_);
+    snapshot.time_behind = time_behind(snapshot.lag);
     snapshot.commit_seconds = commit_seconds_;
     snapshot.handler_seconds = handler_.seconds();
+    snapshot.order_latency = publisher_.latency_histogram();
     metrics_->publish(snapshot);
+}
+
+std::map<int32_t, double> RoleService::time_behind(const std::map<int32_t, int64_t>& lag) const {
+    // Records wait behind the last one processed: the group is as far behind as that record's
+    // age. Nothing waits: not behind at all, however old the last record is.
+    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    std::map<int32_t, double> behind;
+    for (const auto& [partition, records] : lag) {
+        auto last = last_timestamp_ms_.find(partition);
+        behind[partition] = records > 0 && last != last_timestamp_ms_.end()
+                                ? std::max<int64_t>(0, now_ms - last->second) / 1000.0
+                                : 0.0;
+    }
+    return behind;
 }
 
 int RoleService::run() {
@@ -263,6 +290,7 @@ int RoleService::serve() {
     if (reader_gone_)
         cli::print_note("the reader of standard output went away: the service stopped there");
     print_summary();
+    if (context_.options.output == "json") print_json_summary();
     if (publisher_.failed())
         throw Error(ErrorKind::Failure, publisher_.failure() + "; nothing after it was committed");
     return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;
@@ -313,7 +341,40 @@ void RoleService::print_summary() {
                                    std::to_string(handler_.starts()) + " handler start(s), "
                              : std::string()) +
         std::to_string(commits_->commits()) + " commit(s), " +
-        std::to_string(loop_->consumer().rebalances()) + " rebalance(s)" + commits_->summary());
+        std::to_string(loop_->consumer().rebalances()) + " rebalance(s)" + commits_->summary() +
+        latency_summary());
+}
+
+std::string RoleService::latency_summary() const {
+    const auto& latency = publisher_.latency();
+    if (latency.count() == 0) return "";
+    char text[160];
+    std::snprintf(
+        text, sizeof text, "; order-to-outcome latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+        latency.percentile(0.50) * 1000, latency.percentile(0.99) * 1000, latency.max() * 1000);
+    return text;
+}
+
+void RoleService::print_json_summary() const {
+    // -o json: the summary on stdout as one object, the same numbers as the text on stderr.
+    const auto& latency = publisher_.latency();
+    nlohmann::ordered_json summary = {
+        {"role", core::role_name(role_)},
+        {"group", group_},
+        {"processed", processed_},
+        {"outcomes", outcomes_},
+        {"dead_lettered", dead_lettered_},
+        {"handler_failures", handler_.failures()},
+        {"commits", commits_->commits()},
+        {"rebalances", loop_->consumer().rebalances()},
+        {"order_latency_ms", latency.count() == 0
+                                 ? nlohmann::ordered_json()
+                                 : nlohmann::ordered_json{{"count", latency.count()},
+                                                          {"p50", latency.percentile(0.50) * 1000},
+                                                          {"p99", latency.percentile(0.99) * 1000},
+                                                          {"max", latency.max() * 1000}}}};
+    std::printf("%s\n", summary.dump(2).c_str());
+    std::fflush(stdout);
 }
 
 Error RoleService::stopped_by(const Error& error) {

@@ -1,6 +1,7 @@
 // The end of a produce run: settle what is in flight, the summary, the exit code.
 #include "commands/produce/finish.h"
 
+#include <cstdio>
 #include <exception>
 #include <string>
 
@@ -63,6 +64,11 @@ int RunEnd::finish() {
     if (auto transactions = transactions_.summary(); !transactions.empty())
         summary += "\n" + transactions;
     cli::print_note(summary);
+    if (options_.json_summary) {
+        std::string json = report_.summary_json(target_.topic, seconds, options_.dry_run);
+        std::printf("%s\n", json.c_str());
+        std::fflush(stdout);
+    }
 
     const uint64_t delivered = report_.count(LineStatus::Delivered);
     const uint64_t problems =

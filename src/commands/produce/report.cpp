@@ -215,4 +215,32 @@ std::string ProduceReport::summary(const std::string& topic, double seconds, boo
     return out;
 }
 
+std::string ProduceReport::summary_json(const std::string& topic, double seconds,
+                                        bool dry_run) const {
+    nlohmann::ordered_json partitions = nlohmann::ordered_json::object();
+    for (size_t partition = 0; partition < per_partition_.size(); ++partition)
+        if (per_partition_[partition] > 0)
+            partitions[std::to_string(partition)] = per_partition_[partition];
+    nlohmann::ordered_json latency;  // null: nothing acknowledged was timed
+    if (latency_count_ > 0)
+        latency = {{"sampled", latency_count_},
+                   {"p50", latency_percentile(0.50)},
+                   {"p99", latency_percentile(0.99)}};
+    nlohmann::ordered_json summary = {
+        {"topic", topic},
+        {"dry_run", dry_run},
+        {"delivered", count(LineStatus::Delivered)},
+        {"rejected", count(LineStatus::Rejected)},
+        {"failed", count(LineStatus::Failed)},
+        {"not_sent", count(LineStatus::NotSent)},
+        {"unknown", count(LineStatus::Unknown)},
+        {"valid", count(LineStatus::Valid)},
+        {"empty_lines", empty_},
+        {"partitions", partitions},
+        {"seconds", seconds},
+        {"rate", seconds > 0 ? static_cast<double>(count(LineStatus::Delivered)) / seconds : 0.0},
+        {"ack_latency_ms", latency}};
+    return summary.dump(2);
+}
+
 }  // namespace orderctl::commands

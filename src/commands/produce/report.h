@@ -83,6 +83,8 @@ class ProduceReport {
     uint64_t total() const;
     // The summary for humans, on stderr.
     std::string summary(const std::string& topic, double seconds, bool dry_run) const;
+    // The same numbers for machines (-o json), as one JSON object's text.
+    std::string summary_json(const std::string& topic, double seconds, bool dry_run) const;
 
   private:
     std::string path_;

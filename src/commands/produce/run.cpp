@@ -30,6 +30,9 @@ int run_produce(cli::Context& context, const ProduceOptions& options) {
     std::signal(SIGPIPE, SIG_IGN);
     if (options.generate && !options.files.empty())
         throw core::Error(core::ErrorKind::Usage, "--generate and input files exclude each other");
+    if (options.json_summary && options.report == "-")
+        throw core::Error(core::ErrorKind::Usage, "-o json and --report - both want stdout",
+                          "write the report to a file (--report FILE), or drop -o json");
     // Checked before anything is sent: the report opens (an old one is emptied only once the
     // run starts), the -H headers, every input, then the cluster and its topics.
     ProduceReport report(options.report);

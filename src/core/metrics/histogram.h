@@ -1,31 +1,40 @@
-// A fixed-bucket latency histogram in seconds, in the shape Prometheus expects: cumulative
-// buckets, a sum and a count. Filled by one thread; copied whole into a metrics snapshot.
+// A fixed-bucket histogram in seconds, filled by one thread with no lock (the service's hot
+// path), and copied whole into a metrics snapshot, which hands it to prometheus-cpp.
 #pragma once
 
-#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace orderctl::core::metrics {
 
 class Histogram {
   public:
-    // Upper bounds in seconds: from half a millisecond (a pipe round trip) to ten seconds.
-    static constexpr std::array<double, 10> kBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                       0.025,  0.1,   0.5,    1.0,   10.0};
+    using Bounds = std::vector<double>;
+    // From half a millisecond (a pipe round trip) to ten seconds: handler and commit times.
+    static const Bounds& duration_bounds();
+    // From a millisecond to ten minutes: order-to-outcome latency, a backlog included.
+    static const Bounds& latency_bounds();
+
+    explicit Histogram(const Bounds& bounds = duration_bounds())
+        : bounds_(&bounds), counts_(bounds.size() + 1, 0) {}
 
     void observe(double seconds) {
-        for (size_t i = 0; i < kBounds.size(); ++i)
-            if (seconds <= kBounds[i]) ++buckets_[i];
+        size_t i = 0;
+        while (i < bounds_->size() && seconds > (*bounds_)[i]) ++i;
+        ++counts_[i];
         sum_ += seconds;
         ++count_;
     }
-    // Observations at or below kBounds[i] (cumulative, as Prometheus's `le`).
-    uint64_t bucket(size_t i) const { return buckets_[i]; }
+    const Bounds& bounds() const { return *bounds_; }
+    // Observations in each bucket, not cumulative; the last one is above every bound.
+    const std::vector<uint64_t>& counts() const { return counts_; }
     double sum() const { return sum_; }
     uint64_t count() const { return count_; }
 
   private:
-    std::array<uint64_t, kBounds.size()> buckets_{};
+    const Bounds* bounds_;
+    std::vector<uint64_t> counts_;
     double sum_ = 0;
     uint64_t count_ = 0;
 };

@@ -1,96 +1,177 @@
 #include "core/metrics/role_metrics.h"
 
-#include <cstdio>
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
 
 namespace orderctl::core::metrics {
 namespace {
 
-std::string number(double value) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.9g", value);
-    return text;
+using prometheus::Labels;
+
+// The growth of a histogram since the last snapshot, in the form ObserveMultiple takes.
+void add_growth(prometheus::Histogram& target, const Histogram& now, const Histogram& before) {
+    if (now.count() == before.count()) return;
+    std::vector<double> increments(now.counts().size());
+    for (size_t i = 0; i < increments.size(); ++i)
+        increments[i] = static_cast<double>(now.counts()[i] - before.counts()[i]);
+    target.ObserveMultiple(increments, now.sum() - before.sum());
 }
 
-void header(std::string& out, const char* name, const char* type, const char* help) {
-    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+template <typename T>
+void add_growth(prometheus::Counter& counter, T now, T before) {
+    if (now > before) counter.Increment(static_cast<double>(now - before));
 }
 
-void histogram(std::string& out, const char* name, const char* help, const std::string& labels,
-               const Histogram& h) {
-    header(out, name, "histogram", help);
-    for (size_t i = 0; i < Histogram::kBounds.size(); ++i)
-        out += std::string(name) + "_bucket{" + labels + ",le=\"" + number(Histogram::kBounds[i]) +
-               "\"} " + std::to_string(h.bucket(i)) + "\n";
-    out += std::string(name) + "_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(h.count()) +
-           "\n";
-    out += std::string(name) + "_sum{" + labels + "} " + number(h.sum()) + "\n";
-    out += std::string(name) + "_count{" + labels + "} " + std::to_string(h.count()) + "\n";
+// One gauge per partition: added when the partition is assigned, removed when it leaves.
+template <typename Value>
+void set_per_partition(prometheus::Family<prometheus::Gauge>& family,
+                       std::map<int32_t, prometheus::Gauge*>& gauges,
+                       const std::map<int32_t, Value>& values, const Labels& labels) {
+    for (auto it = gauges.begin(); it != gauges.end();) {
+        if (values.count(it->first)) {
+            ++it;
+            continue;
+        }
+        family.Remove(it->second);
+        it = gauges.erase(it);
+    }
+    for (const auto& [partition, value] : values) {
+        auto& gauge = gauges[partition];
+        if (!gauge) {
+            Labels with_partition = labels;
+            with_partition["partition"] = std::to_string(partition);
+            gauge = &family.Add(with_partition);
+        }
+        gauge->Set(static_cast<double>(value));
+    }
 }
 
 }  // namespace
 
-std::string escape_label(const std::string& value) {
-    std::string out;
-    for (char c : value) {
-        if (c == '\\' || c == '"') out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out;
-}
+struct RoleMetrics::Families {
+    Families(prometheus::Registry& registry, const Labels& labels)
+        : processed(prometheus::BuildCounter()
+                        .Name("orderctl_records_processed_total")
+                        .Help("Records the role service processed: outcomes and dead letters.")
+                        .Register(registry)
+                        .Add(labels)),
+          outcomes(prometheus::BuildCounter()
+                       .Name("orderctl_outcomes_total")
+                       .Help("Outcomes published, by kind.")
+                       .Register(registry)),
+          dead_lettered(
+              prometheus::BuildCounter()
+                  .Name("orderctl_dead_lettered_total")
+                  .Help("Records sent to the dead-letter topic (poison, or the handler gave up).")
+                  .Register(registry)
+                  .Add(labels)),
+          handler_failures(
+              prometheus::BuildCounter()
+                  .Name("orderctl_handler_failures_total")
+                  .Help(
+                      "Failed handler calls (timeouts, crashes, errors), retried or dead-lettered.")
+                  .Register(registry)
+                  .Add(labels)),
+          commits(prometheus::BuildCounter()
+                      .Name("orderctl_commits_total")
+                      .Help("Offset commits (or committed transactions).")
+                      .Register(registry)
+                      .Add(labels)),
+          rebalances(prometheus::BuildCounter()
+                         .Name("orderctl_rebalances_total")
+                         .Help("Partition assignments and revocations.")
+                         .Register(registry)
+                         .Add(labels)),
+          aborted(prometheus::BuildCounter()
+                      .Name("orderctl_transactions_aborted_total")
+                      .Help("Transactions aborted and redone (--exactly-once): their records "
+                            "processed again.")
+                      .Register(registry)
+                      .Add(labels)),
+          lag(prometheus::BuildGauge()
+                  .Name("orderctl_consumer_lag")
+                  .Help(
+                      "Records between the fetch position and the log end, per assigned partition.")
+                  .Register(registry)),
+          time_behind(prometheus::BuildGauge()
+                          .Name("orderctl_consumer_time_behind_seconds")
+                          .Help("Seconds from the timestamp of the last record processed to now, "
+                                "while records wait behind it; 0 when caught up.")
+                          .Register(registry)),
+          commit_seconds(
+              prometheus::BuildHistogram()
+                  .Name("orderctl_commit_duration_seconds")
+                  .Help("Time to commit offsets (or a transaction), waiting for outcomes included.")
+                  .Register(registry)
+                  .Add(labels, Histogram::duration_bounds())),
+          handler_seconds(prometheus::BuildHistogram()
+                              .Name("orderctl_handler_duration_seconds")
+                              .Help("Time the handler took per order.")
+                              .Register(registry)
+                              .Add(labels, Histogram::duration_bounds())),
+          order_latency(prometheus::BuildHistogram()
+                            .Name("orderctl_order_latency_seconds")
+                            .Help("From the order record's timestamp to the acknowledgement of its "
+                                  "outcome (or dead letter).")
+                            .Register(registry)
+                            .Add(labels, Histogram::latency_bounds())) {}
+
+    prometheus::Counter& processed;
+    prometheus::Family<prometheus::Counter>& outcomes;
+    std::map<std::string, prometheus::Counter*> outcome_kinds;
+    prometheus::Counter &dead_lettered, &handler_failures, &commits, &rebalances, &aborted;
+    prometheus::Family<prometheus::Gauge>& lag;
+    std::map<int32_t, prometheus::Gauge*> lag_partitions;
+    prometheus::Family<prometheus::Gauge>& time_behind;
+    std::map<int32_t, prometheus::Gauge*> time_behind_partitions;
+    prometheus::Histogram &commit_seconds, &handler_seconds, &order_latency;
+};
 
 RoleMetrics::RoleMetrics(std::string role, std::string group, std::string topic)
-    : role_(std::move(role)), group_(std::move(group)), topic_(std::move(topic)) {}
+    : role_(std::move(role)),
+      group_(std::move(group)),
+      topic_(std::move(topic)),
+      registry_(std::make_shared<prometheus::Registry>()),
+      families_(
+          std::make_unique<Families>(*registry_, Labels{{"role", role_}, {"group", group_}})) {}
 
-void RoleMetrics::publish(const RoleSnapshot& snapshot) {
+RoleMetrics::~RoleMetrics() = default;
+
+void RoleMetrics::publish(const RoleSnapshot& s) {
     std::lock_guard lock(mutex_);
-    latest_ = snapshot;
+    Families& f = *families_;
+    const RoleSnapshot& p = previous_;
+    add_growth(f.processed, s.processed, p.processed);
+    for (const auto& [kind, count] : s.outcomes) {
+        auto& counter = f.outcome_kinds[kind];
+        if (!counter)
+            counter = &f.outcomes.Add({{"role", role_}, {"group", group_}, {"kind", kind}});
+        auto before = p.outcomes.find(kind);
+        add_growth(*counter, count, before == p.outcomes.end() ? uint64_t{0} : before->second);
+    }
+    add_growth(f.dead_lettered, s.dead_lettered, p.dead_lettered);
+    add_growth(f.handler_failures, s.handler_failures, p.handler_failures);
+    add_growth(f.commits, s.commits, p.commits);
+    add_growth(f.rebalances, s.rebalances, p.rebalances);
+    add_growth(f.aborted, s.transactions_aborted, p.transactions_aborted);
+    const Labels partition_labels = {{"role", role_}, {"group", group_}, {"topic", topic_}};
+    set_per_partition(f.lag, f.lag_partitions, s.lag, partition_labels);
+    set_per_partition(f.time_behind, f.time_behind_partitions, s.time_behind, partition_labels);
+    add_growth(f.commit_seconds, s.commit_seconds, p.commit_seconds);
+    add_growth(f.handler_seconds, s.handler_seconds, p.handler_seconds);
+    add_growth(f.order_latency, s.order_latency, p.order_latency);
+    previous_ = s;
 }
 
 std::string RoleMetrics::render() const {
-    RoleSnapshot s;
-    {
-        std::lock_guard lock(mutex_);
-        s = latest_;
-    }
-    const std::string labels =
-        "role=\"" + escape_label(role_) + "\",group=\"" + escape_label(group_) + "\"";
-    std::string out;
-    auto counter = [&](const char* name, const char* help, uint64_t value) {
-        header(out, name, "counter", help);
-        out += std::string(name) + "{" + labels + "} " + std::to_string(value) + "\n";
-    };
-    counter("orderctl_records_processed_total",
-            "Records the role service processed: outcomes and dead letters.", s.processed);
-    header(out, "orderctl_outcomes_total", "counter", "Outcomes published, by kind.");
-    for (const auto& [kind, count] : s.outcomes)
-        out += "orderctl_outcomes_total{" + labels + ",kind=\"" + escape_label(kind) + "\"} " +
-               std::to_string(count) + "\n";
-    counter("orderctl_dead_lettered_total",
-            "Records sent to the dead-letter topic (poison, or the handler gave up).",
-            s.dead_lettered);
-    counter("orderctl_handler_failures_total",
-            "Failed handler calls (timeouts, crashes, errors), retried or dead-lettered.",
-            s.handler_failures);
-    counter("orderctl_commits_total", "Offset commits (or committed transactions).", s.commits);
-    counter("orderctl_rebalances_total", "Partition assignments and revocations.", s.rebalances);
-    counter("orderctl_transactions_aborted_total",
-            "Transactions aborted and redone (--exactly-once): their records processed again.",
-            s.transactions_aborted);
-    header(out, "orderctl_consumer_lag", "gauge",
-           "Records between the fetch position and the log end, per assigned partition.");
-    for (const auto& [partition, lag] : s.lag)
-        out += "orderctl_consumer_lag{" + labels + ",topic=\"" + escape_label(topic_) +
-               "\",partition=\"" + std::to_string(partition) + "\"} " + std::to_string(lag) + "\n";
-    histogram(out, "orderctl_commit_duration_seconds",
-              "Time to commit offsets (or a transaction), waiting for outcomes included.", labels,
-              s.commit_seconds);
-    histogram(out, "orderctl_handler_duration_seconds", "Time the handler took per order.", labels,
-              s.handler_seconds);
-    return out;
+    // The registry's metrics are thread-safe; the lock keeps a scrape from seeing a snapshot
+    // half carried over.
+    std::lock_guard lock(mutex_);
+    return prometheus::TextSerializer().Serialize(registry_->Collect());
 }
 
 }  // namespace orderctl::core::metrics
