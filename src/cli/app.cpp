@@ -8,6 +8,7 @@
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
 #include "cli/number_checks.h"
+#include "cli/output_modes.h"
 #include "cli/usage_errors.h"
 #include "core/error.h"
 #include "core/kafka/library.h"
@@ -29,13 +30,32 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
         ->take_last()
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
-    app.add_option("-o,--output", options.output, "Output format: table, json, yaml, jsonl")
+    app.add_option("-o,--output", options.output,
+                   "Output format: table, json, yaml, jsonl (which apply depends on the command; "
+                   "see man orderctl, OUTPUT)")
         ->check(CLI::IsMember(output_format_names()));
     app.add_option("--timeout", options.timeout_seconds,
                    "Seconds to wait for the cluster before giving up (exit 5)")
         ->check(positive_seconds());
     app.add_flag("-q,--quiet", options.quiet, "Only data on stdout; no summaries or progress");
     app.add_flag("-v,--verbose", options.verbosity, "More detail on stderr (repeatable)");
+}
+
+// The chosen subcommand chain ("topics list") decides which -o modes apply.
+OutputFormat choose_output(const CLI::App& app, const std::string& requested) {
+    const CLI::App* leaf = &app;
+    std::string path;
+    while (!leaf->get_subcommands().empty()) {
+        leaf = leaf->get_subcommands().front();
+        path += (path.empty() ? "" : " ") + leaf->get_name();
+    }
+    return choose_output_mode(requested, path, [leaf](const std::string& flag) {
+        try {
+            return leaf->count(flag) > 0;
+        } catch (const CLI::OptionNotFound&) {
+            return false;
+        }
+    });
 }
 
 }  // namespace
@@ -72,6 +92,7 @@ int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
     set_quiet(context.options.quiet);
     try {
         if (!action) throw core::Error(core::ErrorKind::Usage, "nothing to do");
+        context.set_output_format(choose_output(app, context.options.output));
         return action();
     } catch (const core::Error& error) {
         print_error(error.what(), error.hint());
