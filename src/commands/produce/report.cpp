@@ -124,6 +124,7 @@ std::optional<std::string> ProduceReport::failure() const {
 void ProduceReport::record(const LineOutcome& outcome) {
     ++counts_[static_cast<size_t>(outcome.status)];
     if (outcome.status == LineStatus::Delivered) count_partition(outcome.partition);
+    if (path_.empty()) name_problem(outcome);
     if (fd_ < 0 || !write_error_.empty()) return;
     nlohmann::ordered_json line = {
         {"file", outcome.file},
@@ -146,6 +147,23 @@ void ProduceReport::record(const LineOutcome& outcome) {
     buffer_ += '\n';
     ++buffered_entries_;
     if (buffer_.size() >= flush_bytes_) flush();
+}
+
+void ProduceReport::name_problem(const LineOutcome& outcome) {
+    if (outcome.status == LineStatus::Delivered || outcome.status == LineStatus::Valid) return;
+    if (named_problems_.size() >= kNamedProblems) {
+        ++unnamed_problems_;
+        return;
+    }
+    std::string text =
+        outcome.file + ":" + std::to_string(outcome.line) + ": " + status_name(outcome.status);
+    if (!outcome.error.empty()) text += ": " + outcome.error;
+    named_problems_.push_back(std::move(text));
+}
+
+std::optional<double> ProduceReport::latency_ms(double fraction) const {
+    if (latency_count_ == 0) return std::nullopt;
+    return latency_percentile(fraction);
 }
 
 void ProduceReport::record_latency(std::chrono::microseconds latency) {
