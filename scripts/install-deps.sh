@@ -13,6 +13,7 @@ packages=(
     clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
     kcat jq bc python3 groff-base zsh fish           # witnesses, test tools, completion checks
+    python3-jsonschema                             # -o json checked against tests/schemas/
     iptables iproute2                              # fault tests: partitions, redirects (iptables), ss
     dpkg-dev file man-db                           # the .deb: cpack, dpkg-shlibdeps, man -w
 )
