@@ -15,6 +15,7 @@ packages=(
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
     kcat jq bc python3 groff-base zsh fish           # witnesses, test tools, completion checks
     python3-venv                                   # kubernetes-validate (below), for deploy_test
+    python3-jsonschema                             # -o json checked against tests/schemas/
     iptables iproute2                              # fault tests: partitions, redirects (iptables), ss
     dpkg-dev file man-db                           # the .deb: cpack, dpkg-shlibdeps, man -w
 )

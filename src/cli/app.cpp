@@ -12,6 +12,7 @@
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
 #include "cli/number_checks.h"
+#include "cli/output_modes.h"
 #include "cli/usage_errors.h"
 #include "core/error.h"
 #include "core/kafka/library.h"
@@ -34,7 +35,9 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
         ->take_last()
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
-    app.add_option("-o,--output", options.output, "Output format: table, json, yaml, jsonl")
+    app.add_option("-o,--output", options.output,
+                   "Output format: table, json, yaml, jsonl (which apply depends on the command; "
+                   "see man orderctl, OUTPUT)")
         ->check(CLI::IsMember(output_format_names()));
     app.add_option("--timeout", options.timeout_seconds,
                    "Seconds to wait for the cluster before giving up (exit 5)")
@@ -87,6 +90,23 @@ bool help_words_known(const CLI::App& app, const std::vector<std::string>& argum
     return true;
 }
 
+// The chosen subcommand chain ("topics list") decides which -o modes apply.
+OutputFormat choose_output(const CLI::App& app, const std::string& requested) {
+    const CLI::App* leaf = &app;
+    std::string path;
+    while (!leaf->get_subcommands().empty()) {
+        leaf = leaf->get_subcommands().front();
+        path += (path.empty() ? "" : " ") + leaf->get_name();
+    }
+    return choose_output_mode(requested, path, [leaf](const std::string& flag) {
+        try {
+            return leaf->count(flag) > 0;
+        } catch (const CLI::OptionNotFound&) {
+            return false;
+        }
+    });
+}
+
 }  // namespace
 
 int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
@@ -128,6 +148,7 @@ int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
     set_quiet(context.options.quiet);
     try {
         if (!action) throw core::Error(core::ErrorKind::Usage, "nothing to do");
+        context.set_output_format(choose_output(app, context.options.output));
         return action();
     } catch (const core::Error& error) {
         print_error(error.what(), error.hint());

@@ -40,4 +40,9 @@ const core::ResolvedProfile& Context::profile() {
     return *profile_;
 }
 
+OutputFormat Context::output_format() const {
+    if (output_format_) return *output_format_;
+    return options.output.empty() ? OutputFormat::Table : parse_output_format(options.output);
+}
+
 }  // namespace orderctl::cli

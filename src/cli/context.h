@@ -17,7 +17,7 @@ struct GlobalOptions {
     std::string profile_name;
     std::string bootstrap_servers;
     std::vector<std::string> librdkafka_overrides;  // raw "key=value" from -X
-    std::string output = "table";
+    std::string output;  // "" when -o was not given: the command's default (output_modes.h)
     bool quiet = false;
     int verbosity = 0;
     double timeout_seconds = 15;  // how long to wait for the cluster before exit 5
@@ -36,9 +36,13 @@ class Context {
     void use_profile(core::ResolvedProfile profile) { profile_ = std::move(profile); }
     // Client options that follow the global flags (verbosity, timeout).
     core::kafka::ClientOptions client_options() const;
-    OutputFormat output_format() const { return parse_output_format(options.output); }
+    // The mode this command runs in, as the app chose it (output_modes.h); a Context made by
+    // a command for its own use (demo) runs its parts in their defaults, or in its -o.
+    OutputFormat output_format() const;
+    void set_output_format(OutputFormat format) { output_format_ = format; }
 
   private:
+    std::optional<OutputFormat> output_format_;
     std::optional<core::ResolvedProfile> profile_;
 };
 

@@ -24,6 +24,22 @@ OutputFormat parse_output_format(const std::string& name) {
                       "use one of: table, json, yaml, jsonl");
 }
 
+std::string output_format_name(OutputFormat format) {
+    switch (format) {
+        case OutputFormat::Table:
+            return "table";
+        case OutputFormat::Json:
+            return "json";
+        case OutputFormat::Yaml:
+            return "yaml";
+        case OutputFormat::Jsonl:
+            return "jsonl";
+        case OutputFormat::None:
+            break;
+    }
+    return "none";
+}
+
 std::string cell_text(const Json& value) {
     if (value.is_null()) return "";
     if (value.is_string()) return value.get<std::string>();
@@ -121,6 +137,8 @@ void print_result(OutputFormat format, const Json& data, const Table& table) {
         case OutputFormat::Yaml:
             print_yaml(std::cout, data);
             break;
+        case OutputFormat::None:
+            return;
     }
     std::cout.flush();
 }

@@ -12,9 +12,12 @@ namespace orderctl::cli {
 
 using Json = nlohmann::ordered_json;
 
-enum class OutputFormat { Table, Json, Yaml, Jsonl };
+// None: the command's own default writes no document on stdout (a role service without -o);
+// it is never a user's choice.
+enum class OutputFormat { Table, Json, Yaml, Jsonl, None };
 
 OutputFormat parse_output_format(const std::string& name);
+std::string output_format_name(OutputFormat format);
 const std::vector<std::string>& output_format_names();
 
 struct Table {

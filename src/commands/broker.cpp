@@ -10,6 +10,7 @@
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
 #include "cli/number_checks.h"
+#include "cli/output.h"
 #include "cli/signals.h"
 #include "core/devbroker/dev_broker.h"
 #include "core/devbroker/registry.h"
@@ -21,6 +22,21 @@ struct BrokerOptions {
     int brokers = 1;
     int partitions = 6;
 };
+
+void print_started(cli::OutputFormat format, const std::string& bootstrap,
+                   const BrokerOptions& options, const std::vector<std::string>& topics) {
+    if (format == cli::OutputFormat::Table || format == cli::OutputFormat::None) {
+        std::cout << bootstrap << std::endl;
+        return;
+    }
+    cli::Json listed = cli::Json::array();
+    for (const auto& topic : topics)
+        listed.push_back({{"name", topic}, {"partitions", options.partitions}});
+    listed.push_back({{"name", "orderctl-smoke"}, {"partitions", 1}});
+    cli::print_result(
+        format,
+        {{"bootstrap_servers", bootstrap}, {"brokers", options.brokers}, {"topics", listed}}, {});
+}
 
 int run_broker(cli::Context& context, const BrokerOptions& options) {
     cli::install_interrupt_handlers();
@@ -34,8 +50,9 @@ int run_broker(cli::Context& context, const BrokerOptions& options) {
     // `orderctl smoke`'s default topic: the dev broker cannot create topics on request.
     broker.create_topic("orderctl-smoke", 1);
 
-    // The address is the data: the first line on stdout, for scripts to read.
-    std::cout << broker.bootstrap_servers() << std::endl;
+    // The address is the data: the first line on stdout, for scripts to read; -o json, yaml
+    // and jsonl give it with the topics as one document.
+    print_started(context.output_format(), broker.bootstrap_servers(), options, topics);
     cli::print_note("dev broker: " + std::to_string(options.brokers) + " broker(s) at " +
                     broker.bootstrap_servers() + "; topics:");
     for (const auto& topic : topics)

@@ -230,6 +230,6 @@ run oc help nosuch
 expect_status "orderctl help of an unknown command: exit 2" 2
 run oc produce "$SOURCE_DIR/examples/orders.jsonl" -o json --report - -b 127.0.0.1:1
 expect_status "produce -o json with --report - is a usage error" 2
-expect_in "saying both want stdout" "$ERR" "-o json and --report - both want stdout"
+expect_in "saying both want stdout" "$ERR" "--report - and -o json would both write to stdout"
 
 finish

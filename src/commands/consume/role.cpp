@@ -23,6 +23,7 @@
 #include "commands/consume/outcome_publisher.h"
 #include "commands/consume/role_commits.h"
 #include "commands/consume/role_handler.h"
+#include "commands/consume/role_summary.h"
 #include "core/error.h"
 #include "core/kafka/consume_loop.h"
 #include "core/kafka/defaults.h"
@@ -84,9 +85,7 @@ class RoleService final : core::kafka::ConsumeLoop::Worker {
     void commit(bool wait_for_outcomes);
     void publish_metrics();
     std::map<int32_t, double> time_behind(const std::map<int32_t, int64_t>& lag) const;
-    void print_summary();
-    std::string latency_summary() const;
-    void print_json_summary() const;
+    void print_summary(const std::string& error = "");
     // The error that stops the service, with an account of the work in flight: what was
     // committed, and what was not (and is processed again at the next start).
     Error stopped_by(const Error& error);
@@ -194,7 +193,7 @@ void RoleService::process(const core::kafka::Message& message) {
     const core::RoleOutcome& outcome = answer.outcome;
     publisher_.publish(message, outcome.json, output_topic_, headers);
     ++outcomes_[outcome.kind];
-    if (context_.options.output == "jsonl") {
+    if (context_.output_format() == cli::OutputFormat::Jsonl) {
         out_ += outcome.json;
         out_ += '\n';
         if (out_.size() > (1 << 16)) write_outcomes();
@@ -289,8 +288,7 @@ int RoleService::serve() {
     loop_->close();
     if (reader_gone_)
         cli::print_note("the reader of standard output went away: the service stopped there");
-    print_summary();
-    if (context_.options.output == "json") print_json_summary();
+    print_summary(publisher_.failed() ? publisher_.failure() : std::string());
     if (publisher_.failed())
         throw Error(ErrorKind::Failure, publisher_.failure() + "; nothing after it was committed");
     return cli::interrupted() ? cli::kExitInterrupted : cli::kExitOk;
@@ -328,57 +326,38 @@ void RoleService::start() {
     loop_->subscribe(*this);
 }
 
-void RoleService::print_summary() {
+void RoleService::print_summary(const std::string& error) {
     summary_printed_ = true;
-    std::string kinds;
-    for (const auto& [kind, count] : outcomes_)
-        kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
-    cli::print_note(
-        std::string(core::role_name(role_)) + " (group " + group_ + "): " +
-        std::to_string(processed_) + " processed" + (kinds.empty() ? "" : " (" + kinds + ")") +
-        ", " + std::to_string(dead_lettered_) + " dead-lettered, " +
-        (handler_.external() ? std::to_string(handler_.failures()) + " handler failure(s), " +
-                                   std::to_string(handler_.starts()) + " handler start(s), "
-                             : std::string()) +
-        std::to_string(commits_->commits()) + " commit(s), " +
-        std::to_string(loop_->consumer().rebalances()) + " rebalance(s)" + commits_->summary() +
-        latency_summary());
-}
-
-std::string RoleService::latency_summary() const {
-    const auto& latency = publisher_.latency();
-    if (latency.count() == 0) return "";
-    char text[160];
-    std::snprintf(
-        text, sizeof text, "; order-to-outcome latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-        latency.percentile(0.50) * 1000, latency.percentile(0.99) * 1000, latency.max() * 1000);
-    return text;
-}
-
-void RoleService::print_json_summary() const {
-    // -o json: the summary on stdout as one object, the same numbers as the text on stderr.
-    const auto& latency = publisher_.latency();
-    nlohmann::ordered_json summary = {
-        {"role", core::role_name(role_)},
-        {"group", group_},
-        {"processed", processed_},
-        {"outcomes", outcomes_},
-        {"dead_lettered", dead_lettered_},
-        {"handler_failures", handler_.failures()},
-        {"commits", commits_->commits()},
-        {"rebalances", loop_->consumer().rebalances()},
-        {"order_latency_ms", latency.count() == 0
-                                 ? nlohmann::ordered_json()
-                                 : nlohmann::ordered_json{{"count", latency.count()},
-                                                          {"p50", latency.percentile(0.50) * 1000},
-                                                          {"p99", latency.percentile(0.99) * 1000},
-                                                          {"max", latency.max() * 1000}}}};
-    std::printf("%s\n", summary.dump(2).c_str());
-    std::fflush(stdout);
+    RoleSummary summary;
+    summary.role = core::role_name(role_);
+    summary.group = group_;
+    summary.input_topic = input_topic_;
+    summary.output_topic = output_topic_;
+    summary.dlq_topic = dlq_topic_;
+    summary.processed = processed_;
+    summary.outcomes = outcomes_;
+    summary.dead_lettered = dead_lettered_;
+    if (handler_.external()) {
+        summary.handler_failures = handler_.failures();
+        summary.handler_starts = handler_.starts();
+    }
+    summary.commits = commits_->commits();
+    summary.rebalances = loop_->consumer().rebalances();
+    if (options_.exactly_once) summary.transactions_aborted = commits_->aborted();
+    summary.commits_detail = commits_->summary();
+    summary.committed = commits_->committed_next();
+    summary.interrupted = cli::interrupted();
+    summary.uncommitted_outcomes = publisher_.in_flight();
+    summary.error = error;
+    if (const auto& latency = publisher_.latency(); latency.count() > 0)
+        summary.order_latency_ms =
+            RoleSummary::Latency{latency.count(), latency.percentile(0.50) * 1000,
+                                 latency.percentile(0.99) * 1000, latency.max() * 1000};
+    print_role_summary(context_.output_format(), summary);
 }
 
 Error RoleService::stopped_by(const Error& error) {
-    if (!summary_printed_) print_summary();
+    if (!summary_printed_) print_summary(error.what());
     return Error(error.kind(),
                  std::string(error.what()) + commits_->uncommitted_account() + committed_account(),
                  error.hint());

@@ -73,7 +73,8 @@ int run_demo(cli::Context& context, const DemoOptions& options) {
     const std::string bootstrap = broker.bootstrap_servers();
     cli::Context pipeline;
     pipeline.options = context.options;
-    pipeline.options.output = "table";  // the services' own output stays off stdout
+    // The services' own output stays off stdout: the demo prints its own result.
+    pipeline.set_output_format(cli::OutputFormat::None);
     pipeline.options.bootstrap_servers = bootstrap;
     pipeline.options.librdkafka_overrides.clear();
     pipeline.use_profile(core::demo_profile(bootstrap));

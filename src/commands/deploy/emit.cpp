@@ -20,13 +20,7 @@ struct DeployOptions {
 };
 
 int run_deploy(cli::Context& context, const DeployOptions& options) {
-    // Manifests are YAML for kubectl; -o picks nothing else here.
-    const auto format = context.output_format();
-    if (format != cli::OutputFormat::Table && format != cli::OutputFormat::Yaml)
-        throw core::Error(core::ErrorKind::Usage,
-                          "deploy --emit k8s writes Kubernetes manifests (YAML): -o " +
-                              context.options.output + " does not apply",
-                          "leave -o out, or use -o yaml");
+    // Manifests are YAML for kubectl: cli/output_modes.cpp refuses any other -o.
     auto manifests = core::deploy::role_manifests(context.profile(), options.request);
     std::cout << manifests.yaml;
     std::cout.flush();

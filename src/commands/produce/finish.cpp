@@ -7,6 +7,8 @@
 
 #include "cli/diagnostics.h"
 #include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "commands/produce/summary.h"
 #include "core/error.h"
 
 namespace orderctl::commands {
@@ -63,13 +65,36 @@ int RunEnd::finish() {
     std::string summary = report_.summary(target_.topic, seconds, options_.dry_run);
     if (auto transactions = transactions_.summary(); !transactions.empty())
         summary += "\n" + transactions;
+    for (const auto& problem : problem_lines(report_)) cli::print_warning(problem);
     cli::print_note(summary);
-    if (options_.json_summary) {
-        std::string json = report_.summary_json(target_.topic, seconds, options_.dry_run);
-        std::printf("%s\n", json.c_str());
-        std::fflush(stdout);
-    }
 
+    ProduceSummary document =
+        summarize(report_, target_.topic, seconds, options_.dry_run, options_.report);
+    document.interrupted = interrupted;
+    if (interrupted) cli::print_note(interruption_text(document));
+    // The document is printed whatever the outcome, with the run's error in it.
+    const bool print_document =
+        format_ == cli::OutputFormat::Json || format_ == cli::OutputFormat::Yaml;
+    try {
+        const int code = exit_code(interrupted);
+        if (print_document) cli::print_result(format_, produce_summary_json(document), {});
+        return code;
+    } catch (const Error& error) {
+        document.error = error.what();
+        if (print_document) cli::print_result(format_, produce_summary_json(document), {});
+        throw;
+    }
+}
+
+std::string RunEnd::where_problems_are() const {
+    if (options_.report == "-") return "each is reported on stdout";
+    if (!options_.report.empty()) return "each is reported in " + options_.report;
+    if (report_.unnamed_problems() == 0) return "each is named above";
+    return "the first " + std::to_string(ProduceReport::kNamedProblems) +
+           " are named above; --report FILE lists every line";
+}
+
+int RunEnd::exit_code(bool interrupted) const {
     const uint64_t delivered = report_.count(LineStatus::Delivered);
     const uint64_t problems =
         report_.count(LineStatus::Rejected) + report_.count(LineStatus::Failed) +
@@ -98,7 +123,7 @@ int RunEnd::finish() {
         throw Error(ErrorKind::Failure, "no order was delivered");
     throw Error(ErrorKind::Partial, std::to_string(problems) + " of " +
                                         std::to_string(report_.total()) +
-                                        " line(s) were not delivered; each is reported");
+                                        " line(s) were not delivered; " + where_problems_are());
 }
 
 }  // namespace orderctl::commands

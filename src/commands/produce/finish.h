@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "cli/output.h"
 #include "commands/produce/in_flight_lines.h"
 #include "commands/produce/produce.h"
 #include "commands/produce/progress.h"
@@ -22,7 +23,7 @@ class RunEnd {
 
     RunEnd(const ProduceOptions& options, const ProduceTarget& target, Clock::time_point started,
            core::kafka::Producer* producer, InFlightLines& in_flight, Transactions& transactions,
-           ProduceReport& report, Progress& progress, RunStop& stop)
+           ProduceReport& report, Progress& progress, RunStop& stop, cli::OutputFormat format)
         : options_(options),
           target_(target),
           started_(started),
@@ -31,7 +32,8 @@ class RunEnd {
           transactions_(transactions),
           report_(report),
           progress_(progress),
-          stop_(stop) {}
+          stop_(stop),
+          format_(format) {}
 
     // The input ended: the open transaction commits when its input ended well (no Ctrl-C, no
     // invalid order under --on-invalid fail; earlier transactions stay committed), else aborts.
@@ -53,8 +55,12 @@ class RunEnd {
     ProduceReport& report_;
     Progress& progress_;
     RunStop& stop_;
+    cli::OutputFormat format_;  // json, yaml: the summary document on stdout too
 
     void settle(bool commit);
+    // The exit code the outcomes give; throws the run's error.
+    int exit_code(bool interrupted) const;
+    std::string where_problems_are() const;
     // Waits for what is in flight (bounded by --flush-timeout), then drops the rest: every
     // record ends with a report either way.
     void drain();

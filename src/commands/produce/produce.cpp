@@ -65,12 +65,8 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
         "  ORDERCTL_INPUT_THREAD=auto|on|off\n"
         "      Read and validate files and --generate in a thread of their own;\n"
         "      auto: on four CPUs or more (see orderctl-produce(1))");
-    command.callback([&context, &action, o] {
-        action = [&context, o] {
-            o->json_summary = context.options.output == "json";
-            return run_produce(context, *o);
-        };
-    });
+    command.callback(
+        [&context, &action, o] { action = [&context, o] { return run_produce(context, *o); }; });
 }
 
 }  // namespace orderctl::commands

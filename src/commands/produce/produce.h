@@ -34,7 +34,6 @@ struct ProduceOptions {
     bool repartition = false;   // --envelope: ignore the envelope partition, let the key decide
     double flush_timeout = 30;  // seconds to wait for in-flight records at the end or on Ctrl-C
     size_t max_line_bytes = 1000000;
-    bool json_summary = false;  // -o json: the summary on stdout too, as one JSON object
 };
 
 void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action);

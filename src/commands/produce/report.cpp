@@ -124,6 +124,7 @@ std::optional<std::string> ProduceReport::failure() const {
 void ProduceReport::record(const LineOutcome& outcome) {
     ++counts_[static_cast<size_t>(outcome.status)];
     if (outcome.status == LineStatus::Delivered) count_partition(outcome.partition);
+    if (path_.empty()) name_problem(outcome);
     if (fd_ < 0 || !write_error_.empty()) return;
     nlohmann::ordered_json line = {
         {"file", outcome.file},
@@ -146,6 +147,23 @@ void ProduceReport::record(const LineOutcome& outcome) {
     buffer_ += '\n';
     ++buffered_entries_;
     if (buffer_.size() >= flush_bytes_) flush();
+}
+
+void ProduceReport::name_problem(const LineOutcome& outcome) {
+    if (outcome.status == LineStatus::Delivered || outcome.status == LineStatus::Valid) return;
+    if (named_problems_.size() >= kNamedProblems) {
+        ++unnamed_problems_;
+        return;
+    }
+    std::string text =
+        outcome.file + ":" + std::to_string(outcome.line) + ": " + status_name(outcome.status);
+    if (!outcome.error.empty()) text += ": " + outcome.error;
+    named_problems_.push_back(std::move(text));
+}
+
+std::optional<double> ProduceReport::latency_ms(double fraction) const {
+    if (latency_count_ == 0) return std::nullopt;
+    return latency_percentile(fraction);
 }
 
 void ProduceReport::record_latency(std::chrono::microseconds latency) {
@@ -213,34 +231,6 @@ std::string ProduceReport::summary(const std::string& topic, double seconds, boo
         out += text;
     }
     return out;
-}
-
-std::string ProduceReport::summary_json(const std::string& topic, double seconds,
-                                        bool dry_run) const {
-    nlohmann::ordered_json partitions = nlohmann::ordered_json::object();
-    for (size_t partition = 0; partition < per_partition_.size(); ++partition)
-        if (per_partition_[partition] > 0)
-            partitions[std::to_string(partition)] = per_partition_[partition];
-    nlohmann::ordered_json latency;  // null: nothing acknowledged was timed
-    if (latency_count_ > 0)
-        latency = {{"sampled", latency_count_},
-                   {"p50", latency_percentile(0.50)},
-                   {"p99", latency_percentile(0.99)}};
-    nlohmann::ordered_json summary = {
-        {"topic", topic},
-        {"dry_run", dry_run},
-        {"delivered", count(LineStatus::Delivered)},
-        {"rejected", count(LineStatus::Rejected)},
-        {"failed", count(LineStatus::Failed)},
-        {"not_sent", count(LineStatus::NotSent)},
-        {"unknown", count(LineStatus::Unknown)},
-        {"valid", count(LineStatus::Valid)},
-        {"empty_lines", empty_},
-        {"partitions", partitions},
-        {"seconds", seconds},
-        {"rate", seconds > 0 ? static_cast<double>(count(LineStatus::Delivered)) / seconds : 0.0},
-        {"ack_latency_ms", latency}};
-    return summary.dump(2);
 }
 
 }  // namespace orderctl::commands

@@ -83,8 +83,15 @@ class ProduceReport {
     uint64_t total() const;
     // The summary for humans, on stderr.
     std::string summary(const std::string& topic, double seconds, bool dry_run) const;
-    // The same numbers for machines (-o json), as one JSON object's text.
-    std::string summary_json(const std::string& topic, double seconds, bool dry_run) const;
+    // Without --report, the lines not delivered are named on stderr instead: the first
+    // kNamedProblems as "file:line: status: reason", then how many more.
+    static constexpr size_t kNamedProblems = 20;
+    const std::vector<std::string>& named_problems() const { return named_problems_; }
+    uint64_t unnamed_problems() const { return unnamed_problems_; }
+    // The acknowledgement latency at `fraction` (0.5: p50), in ms; nullopt without any.
+    std::optional<double> latency_ms(double fraction) const;
+    // Delivered lines by partition (index: partition).
+    const std::vector<uint64_t>& delivered_per_partition() const { return per_partition_; }
 
   private:
     std::string path_;
@@ -107,6 +114,9 @@ class ProduceReport {
         ++per_partition_[partition];
     }
     uint64_t empty_ = 0;
+    std::vector<std::string> named_problems_;
+    uint64_t unnamed_problems_ = 0;
+    void name_problem(const LineOutcome& outcome);
     // Latency histogram in 0.1 ms steps up to 10 s, so memory stays flat whatever the input.
     std::vector<uint64_t> latency_buckets_ = std::vector<uint64_t>(100001, 0);
     uint64_t latency_count_ = 0;

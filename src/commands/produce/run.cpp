@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/diagnostics.h"
+#include "cli/output.h"
 #include "cli/signals.h"
 #include "commands/produce/connect.h"
 #include "commands/produce/dead_letters.h"
@@ -30,9 +31,13 @@ int run_produce(cli::Context& context, const ProduceOptions& options) {
     std::signal(SIGPIPE, SIG_IGN);
     if (options.generate && !options.files.empty())
         throw core::Error(core::ErrorKind::Usage, "--generate and input files exclude each other");
-    if (options.json_summary && options.report == "-")
-        throw core::Error(core::ErrorKind::Usage, "-o json and --report - both want stdout",
-                          "write the report to a file (--report FILE), or drop -o json");
+    const auto format = context.output_format();
+    if (options.report == "-" &&
+        (format == cli::OutputFormat::Json || format == cli::OutputFormat::Yaml))
+        throw core::Error(
+            core::ErrorKind::Usage,
+            "--report - and -o " + cli::output_format_name(format) + " would both write to stdout",
+            "write the report to a file (--report FILE), or leave -o out");
     // Checked before anything is sent: the report opens (an old one is emptied only once the
     // run starts), the -H headers, every input, then the cluster and its topics.
     ProduceReport report(options.report);
@@ -68,7 +73,7 @@ int run_produce(cli::Context& context, const ProduceOptions& options) {
     DeadLetters dead_letters(options, target, sender, stop);
     LineHandler lines(options, target, sender, dead_letters, pacer, report);
     RunEnd end(options, target, started, producer.get(), in_flight, transactions, report, progress,
-               stop);
+               stop, context.output_format());
 
     try {
         read_inputs(options, input, lines, pacer, transactions, producer.get(), stop);

@@ -42,11 +42,18 @@ void Sender::send(const std::string& file, uint64_t number, const std::string& k
     refused(file, number, key, record, code);
 }
 
+// Envelopes copied from a topic with more partitions name partitions this one lacks.
+std::string Sender::partition_hint(int32_t partition) const {
+    return " (partition " + std::to_string(partition) + " is not in " + target_.topic +
+           "; --repartition lets each key choose the partition, --partition N picks one)";
+}
+
 void Sender::refused(const std::string& file, uint64_t number, const std::string& key,
                      const core::kafka::Record& record, int code) {
     LineOutcome outcome =
         outcome_for(file, number, key, LineStatus::Failed, std::string(record.topic));
     outcome.error = produce_error::text(code);
+    if (code == produce_error::kUnknownPartition) outcome.error += partition_hint(record.partition);
     if (code == produce_error::kInterrupted) {
         outcome.status = LineStatus::NotSent;
         outcome.error = "interrupted while waiting for room in the producer's queue";
@@ -98,6 +105,8 @@ void Sender::on_delivery(const core::kafka::Delivery& delivery) {
     } else if (!delivery.persisted) {
         outcome.partition = -1;
         outcome.error = delivery.error_text;
+        if (delivery.error == produce_error::kUnknownPartition)
+            outcome.error += partition_hint(delivery.partition);
         if (transactions_.enabled()) {
             // Its transaction cannot commit now: whatever the broker has of it stays invisible
             // to read_committed readers, so it is failed, never unknown.

@@ -51,6 +51,7 @@ class Sender {
     RunStop& stop_;
     uint64_t sent_ = 0;
 
+    std::string partition_hint(int32_t partition) const;
     void refused(const std::string& file, uint64_t number, const std::string& key,
                  const core::kafka::Record& record, int code);
 };

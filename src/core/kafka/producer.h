@@ -40,7 +40,8 @@ namespace produce_error {
 inline constexpr int kInterrupted = RD_KAFKA_RESP_ERR__INTR;      // send(): the stop test said stop
 inline constexpr int kQueueFull = RD_KAFKA_RESP_ERR__QUEUE_FULL;  // send(): full for the whole wait
 inline constexpr int kTooLarge = RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE;  // send(): over the limit
-inline constexpr int kPurgedQueued = RD_KAFKA_RESP_ERR__PURGE_QUEUE;    // purged waiting to be sent
+inline constexpr int kUnknownPartition = RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION;  // no such partition
+inline constexpr int kPurgedQueued = RD_KAFKA_RESP_ERR__PURGE_QUEUE;  // purged waiting to be sent
 inline constexpr int kPurgedInFlight = RD_KAFKA_RESP_ERR__PURGE_INFLIGHT;  // purged on its way
 // librdkafka's text for one of its error codes (a send() refusal, say), as it gives it.
 std::string text(int code);
