@@ -344,3 +344,8 @@ complete -c orderctl -n "$__orderctl_eh" -l source-profile -x -a '(__orderctl_pr
 complete -c orderctl -n "$__orderctl_eh" -l connect-url -x -d 'Kafka Connect REST URL'
 complete -c orderctl -n "$__orderctl_eh" -l deploy -d 'Deploy the connector and wait until it runs'
 complete -c orderctl -n "$__orderctl_eh" -l connector-name -x -d 'Connector name'
+complete -c orderctl -n "$__orderctl_eh" -l auth -x -a 'connection-string entra' -d 'How the profile signs in'
+complete -c orderctl -n "$__orderctl_eh" -l tenant -x -d 'Entra tenant id or domain'
+complete -c orderctl -n "$__orderctl_eh" -l client-id -x -d 'Entra application (client) id'
+complete -c orderctl -n "$__orderctl_eh" -l client-secret-env -x -d 'Variable holding the client secret'
+complete -c orderctl -n "$__orderctl_eh" -l token-endpoint -x -d 'Token endpoint URL'

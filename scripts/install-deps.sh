@@ -12,6 +12,7 @@ packages=(
     libmimalloc-dev                                # the allocator (CMakeLists.txt says why)
     clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
+    openjdk-17-jdk-headless                        # java File.java (the test Entra token endpoint)
     kcat jq bc python3 groff-base zsh fish           # witnesses, test tools, completion checks
     iptables iproute2                              # fault tests: partitions, redirects (iptables), ss
     dpkg-dev file man-db                           # the .deb: cpack, dpkg-shlibdeps, man -w

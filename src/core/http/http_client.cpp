@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <memory>
 
 #include "core/error.h"
@@ -20,16 +21,16 @@ void init_curl_once() {
     if (!initialized) throw Error(ErrorKind::Failure, "cannot initialize libcurl");
 }
 
-}  // namespace
-
-HttpResponse http_request(const std::string& method, const std::string& url,
-                          const std::string& json_body, std::chrono::milliseconds timeout) {
+HttpResponse perform(const std::string& method, const std::string& url, const std::string& body,
+                     const std::string& content_type, std::chrono::milliseconds timeout,
+                     const std::string& unreachable_hint) {
     init_curl_once();
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) throw Error(ErrorKind::Failure, "cannot create an HTTP request");
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, "Accept: application/json");
-    if (!json_body.empty()) headers = curl_slist_append(headers, "Content-Type: application/json");
+    const std::string content_header = "Content-Type: " + content_type;
+    if (!body.empty()) headers = curl_slist_append(headers, content_header.c_str());
     std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_guard(headers, curl_slist_free_all);
 
     HttpResponse response;
@@ -38,9 +39,9 @@ HttpResponse http_request(const std::string& method, const std::string& url,
     curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
     curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, method.c_str());
     curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
-    if (!json_body.empty() || method == "PUT" || method == "POST") {
-        curl_easy_setopt(handle, CURLOPT_POSTFIELDS, json_body.c_str());
-        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(json_body.size()));
+    if (!body.empty() || method == "PUT" || method == "POST") {
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDS, body.c_str());
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
     }
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &append_body);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response.body);
@@ -53,10 +54,40 @@ HttpResponse http_request(const std::string& method, const std::string& url,
         throw Error(ErrorKind::Unreachable,
                     "cannot " + method + " " + url + ": " +
                         (error_text[0] ? error_text : curl_easy_strerror(code)),
-                    "check --connect-url and that the Kafka Connect worker is running "
-                    "(GET /connector-plugins answers)");
+                    unreachable_hint);
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
     return response;
+}
+
+}  // namespace
+
+HttpResponse http_request(const std::string& method, const std::string& url,
+                          const std::string& json_body, std::chrono::milliseconds timeout) {
+    return perform(method, url, json_body, "application/json", timeout,
+                   "check --connect-url and that the Kafka Connect worker is running "
+                   "(GET /connector-plugins answers)");
+}
+
+HttpResponse http_post_form(const std::string& url, const std::string& form_body,
+                            std::chrono::milliseconds timeout,
+                            const std::string& unreachable_hint) {
+    return perform("POST", url, form_body, "application/x-www-form-urlencoded", timeout,
+                   unreachable_hint);
+}
+
+std::string form_encode(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
 }
 
 }  // namespace orderctl::core

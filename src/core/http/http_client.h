@@ -17,4 +17,12 @@ struct HttpResponse {
 HttpResponse http_request(const std::string& method, const std::string& url,
                           const std::string& json_body, std::chrono::milliseconds timeout);
 
+// POSTs an application/x-www-form-urlencoded body (an OAuth token request); the same failures
+// as http_request, with `unreachable_hint` as the hint.
+HttpResponse http_post_form(const std::string& url, const std::string& form_body,
+                            std::chrono::milliseconds timeout, const std::string& unreachable_hint);
+
+// Percent-encodes a form field's name or value.
+std::string form_encode(const std::string& text);
+
 }  // namespace orderctl::core
