@@ -29,7 +29,8 @@ _orderctl_takes_value() {
         # eventhubs-setup.
         --connection-string-env | --connection-string | --eventhub | --retention-hours | --tier | \
             --max-message-bytes | --resource-group | --location | --namespace | --profile-name | \
-            --ca-file | --emit | --source-profile | --connect-url | --connector-name)
+            --ca-file | --emit | --source-profile | --connect-url | --connector-name | --auth | \
+            --tenant | --client-id | --client-secret-env | --token-endpoint)
             return 0 ;;
         # offsets --recommend-instances and deploy.
         --lag-threshold | --activation-lag-threshold | --offset-reset-policy | --image | \
@@ -164,6 +165,8 @@ _orderctl() {
                 fi ;;
             --offset-reset-policy)
                 mapfile -t COMPREPLY < <(compgen -W 'earliest latest' -- "$cur") ;;
+            --auth)
+                mapfile -t COMPREPLY < <(compgen -W 'connection-string entra' -- "$cur") ;;
             --connection-string)
                 # Only stdin: the secret never goes on the command line.
                 mapfile -t COMPREPLY < <(compgen -W '-' -- "$cur") ;;
@@ -226,7 +229,8 @@ _orderctl() {
                 flags+=' --connection-string-env --connection-string --eventhub --partitions
  --retention-hours --tier --max-message-bytes --resource-group --location --namespace
  --profile-name --ca-file --store-secret --dry-run --emit --create-topic --check --canary
- --source-profile --connect-url --deploy --connector-name' ;;
+ --source-profile --connect-url --deploy --connector-name --auth --tenant --client-id
+ --client-secret-env --token-endpoint' ;;
             produce/*)
                 flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
  --dlq-topic --dry-run --rate --generate --seed --transactional --transaction-lines --transaction-interval --envelope --flush-timeout

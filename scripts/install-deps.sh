@@ -13,6 +13,7 @@ packages=(
     libmimalloc-dev                                # the allocator (CMakeLists.txt says why)
     clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
+    openjdk-17-jdk-headless                        # java File.java (the test Entra token endpoint)
     kcat jq bc python3 groff-base zsh fish           # witnesses, test tools, completion checks
     python3-venv                                   # kubernetes-validate (below), for deploy_test
     python3-jsonschema                             # -o json checked against tests/schemas/

@@ -73,14 +73,14 @@ expect_eq "a second --create-topic changes nothing" "$(jq -r .event_hub.action "
 # --- the check ---------------------------------------------------------------------------------
 eh --check --canary
 expect_status "--check --canary passes" 0
-for step in dns tcp tls sasl metadata eventhub canary; do
+for step in tier dns tcp tls sasl metadata eventhub canary; do
     expect_eq "step $step ok" "$(awk -v s="$step" '$1 == s {print $2}' "$OUT")" ok
 done
 expect_in "the TLS step says the host name was verified" "$OUT" "certificate and hostname verified"
 expect_in "the hub step names its partitions" "$OUT" "'$hub' has 3 partitions"
 eh --check -o json
 expect_eq "-o json gives the steps as data" "$(jq -r '[.check.steps[] | .step + "=" + .status] | join(" ")' "$OUT")" \
-    "dns=ok tcp=ok tls=ok sasl=ok metadata=ok eventhub=ok"
+    "tier=ok dns=ok tcp=ok tls=ok sasl=ok metadata=ok eventhub=ok"
 
 wrong="${EH_CONNECTION_STRING%SharedAccessKey=*}SharedAccessKey=AAAAwrongAAAAkeyAAAAAAAAAAAAAAAAAAAAAAAAAAA="
 EVENTHUBS_CONNECTION_STRING="$wrong" eh --check

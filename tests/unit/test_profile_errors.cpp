@@ -38,9 +38,10 @@ TEST_CASE("profile file: unknown keys everywhere, with suggestions") {
 
     msg = bad.error("profiles:\n  local:\n    boostrap-servers: x:9092\n");
     CHECK_CONTAINS(msg, bad.path + ":3:5: unknown key 'boostrap-servers' in profile 'local'");
-    CHECK_CONTAINS(msg,
-                   "expected one of bootstrap-servers, client-id, security, topics, roles, "
-                   "librdkafka");
+    CHECK_CONTAINS(
+        msg,
+        "expected one of bootstrap-servers, client-id, security, topics, eventhubs, roles, "
+        "librdkafka");
     CHECK_CONTAINS(msg, "hint: did you mean 'bootstrap-servers'?");
 
     msg = bad.error("profiles:\n  local:\n    security:\n      protocl: SSL\n");

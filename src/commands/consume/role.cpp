@@ -25,6 +25,7 @@
 #include "commands/consume/role_handler.h"
 #include "commands/consume/role_summary.h"
 #include "core/error.h"
+#include "core/eventhubs/tier_features.h"
 #include "core/kafka/consume_loop.h"
 #include "core/kafka/defaults.h"
 #include "core/kafka/producer.h"
@@ -123,6 +124,11 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
                    while (Clock::now() < until && !cli::interrupted()) producer_->poll(20);
                }),
       publisher_(input_topic_) {
+    // What the Event Hubs tier does not allow is refused here, before connecting.
+    if (options.exactly_once)
+        core::eventhubs::check_transactions_allowed(
+            context.profile(), "consume --role " + options.role + " --exactly-once");
+    core::eventhubs::check_compression_allowed(context.profile());
     const char* origin = "orderctl role service default";
     core::kafka::ConsumeLoopSettings consumer;
     consumer.topic = input_topic_;

@@ -72,6 +72,7 @@ void check_connectivity(SetupRun& run) {
     request.event_hub = run.event_hub;
     request.expected_partitions = run.options.partitions;
     request.canary = run.options.canary;
+    request.tier = profile.get("eventhubs.tier");
     if (run.tables()) {
         std::printf("%-10s %-8s %9s  %s\n", "STEP", "STATUS", "TIME", "DETAIL");
         std::fflush(stdout);

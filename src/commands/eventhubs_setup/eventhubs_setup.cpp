@@ -15,6 +15,7 @@
 #include "commands/eventhubs_setup/run.h"
 #include "core/error.h"
 #include "core/eventhubs/az_script.h"
+#include "core/eventhubs/entra_login.h"
 #include "core/eventhubs/tier_limits.h"
 
 namespace orderctl::commands {
@@ -44,6 +45,23 @@ void check_combinations(const EventhubsSetupOptions& o) {
     static const std::regex variable("[A-Za-z_][A-Za-z0-9_]*");
     if (!std::regex_match(o.connection_string_env, variable))
         usage("--connection-string-env: not an environment variable name");
+    const bool entra = o.auth == "entra";
+    if (!entra && (!o.tenant.empty() || !o.client_id.empty() || !o.token_endpoint.empty()))
+        usage("--tenant, --client-id and --token-endpoint belong to --auth entra");
+    if (entra) {
+        if (o.namespace_name.empty())
+            usage("--auth entra needs --namespace NS", "the namespace name or its host name");
+        if (o.tenant.empty() && o.token_endpoint.empty())
+            usage("--auth entra needs --tenant T", "the directory (tenant) id or domain");
+        if (o.client_id.empty())
+            usage("--auth entra needs --client-id C", "the app registration's application id");
+        if (!std::regex_match(o.client_secret_env, variable))
+            usage("--client-secret-env: not an environment variable name");
+        if (o.store_secret || !o.connection_string.empty())
+            usage(
+                "--auth entra signs in with a client secret held by --client-secret-env; "
+                "--store-secret and --connection-string do not apply");
+    }
     // The value is never echoed: it may be the secret itself, pasted by mistake.
     if (!o.connection_string.empty() && o.connection_string != "-")
         usage("--connection-string takes only '-' (read it from stdin)",
@@ -84,8 +102,10 @@ int emit_az(SetupRun& run, const core::eventhubs::SetupRequest& request) {
     core::eventhubs::AzPlan plan;
     plan.resource_group = run.options.resource_group;
     plan.location = run.options.location;
-    plan.namespace_name =
-        run.options.namespace_name.empty() ? run.parsed.namespace_name : run.options.namespace_name;
+    plan.namespace_name = run.options.namespace_name.empty() || run.options.auth == "entra"
+                              ? run.parsed.namespace_name
+                              : run.options.namespace_name;
+    if (run.options.auth == "entra") plan.role_assignee = run.options.client_id;
     plan.event_hub = run.event_hub;
     plan.request = request;
     std::cout << core::eventhubs::az_script(plan);
@@ -139,6 +159,16 @@ void setup_eventhubs_setup(CLI::App& command, cli::Context& context, cli::Action
                      "Deploy the MirrorMaker 2 connector and wait until it runs");
     command.add_option("--connector-name", o->connector_name,
                        "Connector name (default orderctl-orders-to-eventhubs)");
+    command
+        .add_option("--auth", o->auth, "connection-string (default) or entra (Microsoft Entra ID)")
+        ->check(CLI::IsMember({"connection-string", "entra"}));
+    command.add_option("--tenant", o->tenant, "--auth entra: the directory (tenant) id or domain");
+    command.add_option("--client-id", o->client_id, "--auth entra: the application (client) id");
+    command.add_option("--client-secret-env", o->client_secret_env,
+                       "--auth entra: variable holding the client secret (default "
+                       "AZURE_CLIENT_SECRET)");
+    command.add_option("--token-endpoint", o->token_endpoint,
+                       "--auth entra: token endpoint URL (default: the namespace's cloud's Entra)");
     command.callback([&context, &action, o] {
         action = [&context, o] { return run_eventhubs_setup(context, *o); };
     });
@@ -155,8 +185,13 @@ int run_eventhubs_setup(cli::Context& context, const EventhubsSetupOptions& o) {
 
     SetupRun run{context, o, {}, {}, {}, {}, {}, {}, cli::Json::object()};
     const bool az_only = o.emit == "az";
-    // A new namespace (--emit az --namespace) has no connection string yet.
-    if (!(az_only && !o.namespace_name.empty())) {
+    const bool entra = o.auth == "entra";
+    // A new namespace (--emit az --namespace) has no connection string yet; Entra needs none.
+    if (entra) {
+        const std::string host = core::eventhubs::namespace_host(o.namespace_name);
+        run.parsed.namespace_name = host.substr(0, host.find('.'));
+        run.parsed.domain = host.substr(host.find('.') + 1);
+    } else if (!(az_only && !o.namespace_name.empty())) {
         run.connection_string = read_connection_string(o);
         run.parsed = core::eventhubs::parse_connection_string(run.connection_string);
     }
@@ -178,6 +213,8 @@ int run_eventhubs_setup(cli::Context& context, const EventhubsSetupOptions& o) {
 
     run.bootstrap = context.options.bootstrap_servers.empty() ? run.parsed.kafka_bootstrap()
                                                               : context.options.bootstrap_servers;
+    if (entra && o.emit == "connect")
+        usage("--emit connect writes a connection-string sign-in; use --auth connection-string");
     try {
         if (o.emit != "connect") write_profile(run);
         if (o.create_topic) create_event_hub(run);

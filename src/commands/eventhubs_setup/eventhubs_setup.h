@@ -35,6 +35,12 @@ struct EventhubsSetupOptions {
     std::string connect_url;
     bool deploy = false;
     std::string connector_name = "orderctl-orders-to-eventhubs";
+    // --auth entra: Microsoft Entra ID sign-in instead of a connection string.
+    std::string auth = "connection-string";
+    std::string tenant;
+    std::string client_id;
+    std::string client_secret_env = "AZURE_CLIENT_SECRET";
+    std::string token_endpoint;  // default: the namespace's cloud's Entra endpoint
 };
 
 void setup_eventhubs_setup(CLI::App& command, cli::Context& context, cli::Action& action);

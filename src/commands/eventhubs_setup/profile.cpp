@@ -5,6 +5,7 @@
 #include "cli/diagnostics.h"
 #include "commands/eventhubs_setup/run.h"
 #include "core/error.h"
+#include "core/eventhubs/entra_login.h"
 #include "core/eventhubs/profile_writer.h"
 #include "core/eventhubs/tier_limits.h"
 
@@ -66,13 +67,26 @@ void write_profile(SetupRun& run) {
     profile.bootstrap = run.bootstrap;
     profile.password_env = o.connection_string_env;
     if (o.store_secret) profile.stored_secret = run.connection_string;
+    const bool entra = o.auth == "entra";
+    if (entra) {
+        core::eventhubs::EntraSignIn sign_in;
+        sign_in.client_id = o.client_id;
+        sign_in.secret_env = o.client_secret_env;
+        sign_in.token_endpoint = o.token_endpoint.empty()
+                                     ? core::eventhubs::token_endpoint(run.parsed.host(), o.tenant)
+                                     : o.token_endpoint;
+        sign_in.scope = core::eventhubs::token_scope(run.parsed.host());
+        profile.entra = sign_in;
+    }
     profile.ca_file = run.ca_file;
     profile.event_hub = run.event_hub;
     profile.partitions = o.partitions;
     profile.max_message_bytes = o.max_message_bytes;
+    profile.tier = core::eventhubs::limits_of(core::eventhubs::parse_tier(o.tier)).name;
     profile.description = "Azure Event Hubs namespace " + run.parsed.namespace_name + " (" +
                           core::eventhubs::limits_of(core::eventhubs::parse_tier(o.tier)).name +
-                          " tier), written by orderctl eventhubs-setup";
+                          " tier), " + (entra ? "Microsoft Entra ID sign-in, " : "") +
+                          "written by orderctl eventhubs-setup";
 
     auto edit = core::eventhubs::plan_profile_edit(
         run.profiles_path, core::eventhubs::read_if_exists(run.profiles_path), profile);
@@ -80,12 +94,13 @@ void write_profile(SetupRun& run) {
         o.dry_run && edit.changed() ? "would be " + edit.action() : edit.action();
     if (!o.dry_run && edit.changed()) core::eventhubs::write_profiles_file(edit, o.store_secret);
 
-    const std::string secret_text = o.store_secret ? "stored in the file (mode 0600)"
-                                                   : "{env: " + o.connection_string_env + "}";
+    const std::string secret_env = entra ? o.client_secret_env : o.connection_string_env;
+    const std::string secret_text =
+        o.store_secret ? "stored in the file (mode 0600)" : "{env: " + secret_env + "}";
     cli::Json data = {{"profile", o.profile_name},  {"file", run.profiles_path},
                       {"action", action},           {"namespace", run.parsed.namespace_name},
                       {"bootstrap", run.bootstrap}, {"event_hub", run.event_hub},
-                      {"password", secret_text}};
+                      {"password", secret_text},    {"auth", o.auth}};
     if (o.dry_run) {
         const std::string diff = core::eventhubs::diff_view(edit, run.secrets());
         if (run.tables()) std::cout << diff;
@@ -97,8 +112,8 @@ void write_profile(SetupRun& run) {
     }
     run.result["profile"] = data;
     if (o.dry_run) return;
-    if (!o.store_secret && !core::process_environment()(o.connection_string_env))
-        cli::print_warning(o.connection_string_env +
+    if (!o.store_secret && !core::process_environment()(secret_env))
+        cli::print_warning(secret_env +
                            " is not set in this shell: export it before using the profile");
     if (!edit.changed()) return;
     const std::string config =

@@ -8,6 +8,7 @@
 #include "cli/diagnostics.h"
 #include "cli/signals.h"
 #include "core/error.h"
+#include "core/eventhubs/tier_features.h"
 
 namespace orderctl::commands {
 
@@ -18,6 +19,10 @@ std::unique_ptr<core::kafka::Producer> connect_producer(
     cli::Context& context, const ProduceOptions& options, const ProduceTarget& target,
     core::kafka::Producer::DeliveryHandler on_delivery) {
     if (options.dry_run) return nullptr;
+    // What the Event Hubs tier does not allow is refused here, before connecting.
+    if (options.transactional)
+        core::eventhubs::check_transactions_allowed(context.profile(), "produce --transactional");
+    core::eventhubs::check_compression_allowed(context.profile());
     auto properties = producer_properties(context.profile(), options);
     auto producer = std::make_unique<core::kafka::Producer>(properties, context.client_options(),
                                                             std::move(on_delivery));

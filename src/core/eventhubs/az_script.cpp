@@ -98,6 +98,18 @@ std::string az_script(const AzPlan& plan) {
     out << "az eventhubs eventhub create -g \"$RG\" --namespace-name \"$NS\" -n \"$HUB\" \\\n"
         << "  --partition-count " << plan.request.partitions << " --retention-time-in-hours "
         << plan.request.retention_hours << " --cleanup-policy Delete -o none\n";
+    if (!plan.role_assignee.empty()) {
+        // Entra ID sign-in: data-plane roles on the hub, Sender to produce, Receiver to consume.
+        out << "APP=" << shell_quote(plan.role_assignee) << '\n'
+            << "HUB_ID=$(az eventhubs eventhub show -g \"$RG\" --namespace-name \"$NS\" -n "
+               "\"$HUB\" --query id -o tsv)\n";
+        for (const char* role : {"Azure Event Hubs Data Sender", "Azure Event Hubs Data Receiver"})
+            out << "az role assignment create --assignee \"$APP\" --role \"" << role
+                << "\" --scope \"$HUB_ID\" -o none\n";
+        out << "# Role assignments take up to a few minutes to apply; then run\n"
+            << "# orderctl eventhubs-setup --auth entra --check.\n";
+        return out.str();
+    }
     out << "az eventhubs namespace authorization-rule create -g \"$RG\" --namespace-name \"$NS\" "
            "\\\n  -n \"$POLICY\" --rights Send Listen -o none\n";
     out << "# The connection string (a secret): export it as EVENTHUBS_CONNECTION_STRING, then\n"

@@ -16,6 +16,9 @@ struct AzPlan {
     std::string event_hub = "orders";
     std::string policy_name = "orderctl";  // the authorization rule the script creates
     SetupRequest request;                  // tier, partitions, retention
+    // --auth entra: the service principal (application id) that gets the data roles on the hub
+    // instead of a shared access policy.
+    std::string role_assignee;
 };
 
 // Throws Error(Usage) for a missing or malformed name (Azure's naming rules), and for the

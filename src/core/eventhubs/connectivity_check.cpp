@@ -8,15 +8,19 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <random>
 
 #include "core/error.h"
+#include "core/eventhubs/tier_features.h"
 #include "core/kafka/consumer.h"
 #include "core/kafka/defaults.h"
 #include "core/kafka/library.h"
 #include "core/kafka/producer.h"
+#include "core/oauth/token_request.h"
 
 namespace orderctl::core::eventhubs {
 namespace {
@@ -42,6 +46,14 @@ const char* kAuthorizationHint =
     "Topic authorization failed: the policy may be Listen-only (it needs Send too), the "
     "namespace may be on the Basic tier (no Kafka), or an event-hub-level connection string "
     "(EntityPath) names another hub";
+const char* kEntraSaslHint =
+    "the broker refused the Entra ID token: its audience must be the namespace "
+    "(sasl.oauthbearer.scope https://<namespace host>/.default), and the token must not have "
+    "expired; 'orderctl profile show' tells where each value comes from";
+const char* kEntraAuthorizationHint =
+    "Topic authorization failed: the service principal lacks a data role on the event hub: "
+    "grant it \"Azure Event Hubs Data Sender\" and \"Azure Event Hubs Data Receiver\" "
+    "(eventhubs-setup --auth entra --emit az prints the az role assignment commands)";
 const char* kMissingHubHint =
     "create it: orderctl eventhubs-setup --create-topic, or az eventhubs eventhub create (see "
     "--emit az)";
@@ -221,6 +233,31 @@ std::vector<CheckStep> run_connectivity_check(
     const bool uses_sasl = protocol == "SASL_SSL" || protocol == "SASL_PLAINTEXT";
 
     steps.start();
+    std::optional<Tier> known_tier;
+    try {
+        if (!request.tier.empty()) known_tier = parse_tier(request.tier);
+    } catch (const Error&) {
+        // An unknown tier is no reason to stop the check; the tier step is left out.
+    }
+    if (known_tier) {
+        const Tier tier = *known_tier;
+        std::string codec = "none";
+        for (const auto& setting : request.properties)
+            if (setting.key == "compression.codec" || setting.key == "compression.type")
+                codec = setting.value;
+        if (!allows_compression(tier, codec))
+            steps.fail(
+                "tier",
+                "compression.codec=" + codec + ": the " + limits_of(tier).name + " tier rejects it",
+                ErrorKind::Config,
+                tier == Tier::Premium || tier == Tier::Dedicated
+                    ? "set compression.codec=none or gzip"
+                    : "set compression.codec=none: Standard accepts no compression");
+        steps.done(
+            "tier", "ok",
+            std::string(limits_of(tier).name) + ": compression.codec=" + codec +
+                (allows_transactions(tier) ? ", transactions available" : ", no transactions"));
+    }
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* found = nullptr;
@@ -244,6 +281,43 @@ std::vector<CheckStep> run_connectivity_check(
                    ErrorKind::Unreachable, kTcpHint);
     steps.done("tcp", "ok", "connected to " + address_text(reached) + " port " + broker.port);
 
+    // Entra ID sign-in: the token is fetched and its audience checked before any SASL, so that
+    // a wrong tenant, secret or scope is named as such (core/oauth/token_request.h).
+    const auto oidc = oauth::oidc_request(request.properties);
+    if (oidc) {
+        oauth::Token token;
+        try {
+            token = oauth::request_token(*oidc, request.client_options.timeout);
+        } catch (const Error& error) {
+            if (error.kind() != ErrorKind::Unreachable) throw;
+            steps.fail("token", error.what(), ErrorKind::Unreachable, error.hint());
+        }
+        const std::string wanted = oauth::audience_of_scope(oidc->scope);
+        const bool audience_right =
+            wanted.empty() ||
+            std::find(token.audience.begin(), token.audience.end(), wanted) != token.audience.end();
+        if (!audience_right)
+            steps.fail(
+                "token",
+                "the token's audience is not " + wanted + " (it is " +
+                    (token.audience.empty() ? std::string("missing") : token.audience.front()) +
+                    ")",
+                ErrorKind::Unreachable,
+                "wrong scope: sasl.oauthbearer.scope must be https://<namespace "
+                "host>/.default");
+        const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
+        if (token.expires_at_ms != 0 && token.expires_at_ms <= now_ms)
+            steps.fail("token", "the token endpoint granted a token that has already expired",
+                       ErrorKind::Unreachable,
+                       "the token endpoint's clock or token lifetime is wrong, or this host's "
+                       "clock is ahead");
+        steps.done("token", "ok",
+                   "granted to " + token.principal + ", audience " +
+                       (wanted.empty() ? std::string("unchecked (no scope)") : wanted));
+    }
+
     // TLS, SASL and metadata happen in one librdkafka connection: a metadata request either
     // succeeds (all three passed) or fails with a code and reason that say which layer broke.
     kafka::Client client(kafka::ClientType::Producer, request.properties, request.client_options);
@@ -258,7 +332,8 @@ std::vector<CheckStep> run_connectivity_check(
             case kafka::FailedLayer::Sasl:
                 steps.done("tls", uses_tls ? "ok" : "skipped",
                            uses_tls ? "handshake completed" : "not used (" + protocol + ")");
-                steps.fail("sasl", reason, ErrorKind::Unreachable, kSaslHint);
+                steps.fail("sasl", reason, ErrorKind::Unreachable,
+                           oidc ? kEntraSaslHint : kSaslHint);
             case kafka::FailedLayer::Tls:
                 steps.fail("tls", reason, ErrorKind::Unreachable, kTlsHint);
             case kafka::FailedLayer::Other:
@@ -275,7 +350,8 @@ std::vector<CheckStep> run_connectivity_check(
                         : "not used (" + protocol + ")");
     steps.done("sasl", uses_sasl ? "ok" : "skipped",
                uses_sasl ? "authenticated with " + property(request.properties, "sasl.mechanism") +
-                               " as " + property(request.properties, "sasl.username")
+                               (oidc ? std::string(" (Entra ID token)")
+                                     : " as " + property(request.properties, "sasl.username"))
                          : "not used (" + protocol + ")");
     steps.done("metadata", "ok",
                std::to_string(metadata->broker_cnt) + " broker(s), " +
@@ -289,7 +365,7 @@ std::vector<CheckStep> run_connectivity_check(
                    ErrorKind::Failure, kMissingHubHint);
     if (hub->err == kafka::errc::kTopicAuthorizationFailed)
         steps.fail("eventhub", "event hub '" + request.event_hub + "': Topic authorization failed",
-                   ErrorKind::Unreachable, kAuthorizationHint);
+                   ErrorKind::Unreachable, oidc ? kEntraAuthorizationHint : kAuthorizationHint);
     std::string detail =
         "'" + request.event_hub + "' has " + std::to_string(hub->partition_cnt) + " partitions";
     const bool as_expected =

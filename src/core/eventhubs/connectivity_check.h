@@ -13,7 +13,9 @@
 namespace orderctl::core::eventhubs {
 
 struct CheckStep {
-    std::string name;    // "dns", "tcp", "tls", "sasl", "metadata", "eventhub", "canary"
+    // "tier", "dns", "tcp", "token" (Entra sign-in), "tls", "sasl", "metadata", "eventhub",
+    // "canary"
+    std::string name;
     std::string status;  // "ok", "failed", "skipped", "warning"
     std::string detail;
     long elapsed_ms = 0;
@@ -25,6 +27,7 @@ struct CheckRequest {
     std::string event_hub;
     int expected_partitions = 0;  // 0: no expectation
     bool canary = false;
+    std::string tier;  // the profile's eventhubs.tier: a codec it rejects fails the check
 };
 
 // Runs the steps in order, calling `on_step` as each one completes, and stops at the first

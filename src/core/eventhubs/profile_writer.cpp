@@ -215,15 +215,29 @@ std::vector<std::string> profile_block(const EventHubsProfile& p, int indent, in
     lines.push_back(i1 + "bootstrap-servers: " + yaml_scalar(p.bootstrap));
     lines.push_back(i1 + "security:");
     lines.push_back(i2 + "protocol: SASL_SSL");
-    lines.push_back(i2 + "sasl-mechanism: PLAIN");
-    lines.push_back(i2 + "username: $ConnectionString  # this literal text: Event Hubs expects it");
-    if (p.stored_secret)
-        lines.push_back(i2 + "password: " + yaml_scalar(*p.stored_secret));
-    else
-        lines.push_back(i2 + "password: {env: " + p.password_env + "}");
+    if (p.entra) {
+        lines.push_back(i2 + "sasl-mechanism: OAUTHBEARER");
+    } else {
+        lines.push_back(i2 + "sasl-mechanism: PLAIN");
+        lines.push_back(i2 +
+                        "username: $ConnectionString  # this literal text: Event Hubs expects it");
+        if (p.stored_secret)
+            lines.push_back(i2 + "password: " + yaml_scalar(*p.stored_secret));
+        else
+            lines.push_back(i2 + "password: {env: " + p.password_env + "}");
+    }
     if (!p.ca_file.empty()) lines.push_back(i2 + "ca-file: " + yaml_scalar(p.ca_file));
-    // Microsoft's recommended client settings; the man page gives the reason for each.
     lines.push_back(i1 + "librdkafka:");
+    if (p.entra) {
+        // The client-credentials grant in librdkafka's names; orderctl runs it itself.
+        lines.push_back(i2 + "sasl.oauthbearer.method: oidc");
+        lines.push_back(i2 + "sasl.oauthbearer.client.id: " + yaml_scalar(p.entra->client_id));
+        lines.push_back(i2 + "sasl.oauthbearer.client.secret: {env: " + p.entra->secret_env + "}");
+        lines.push_back(
+            i2 + "sasl.oauthbearer.token.endpoint.url: " + yaml_scalar(p.entra->token_endpoint));
+        lines.push_back(i2 + "sasl.oauthbearer.scope: " + yaml_scalar(p.entra->scope));
+    }
+    // Microsoft's recommended client settings; the man page gives the reason for each.
     for (const char* setting : {"socket.keepalive.enable: true", "connections.max.idle.ms: 180000",
                                 "metadata.max.age.ms: 180000", "request.timeout.ms: 60000",
                                 "session.timeout.ms: 30000", "max.poll.interval.ms: 300000",
@@ -231,6 +245,10 @@ std::vector<std::string> profile_block(const EventHubsProfile& p, int indent, in
         lines.push_back(i2 + setting);
     if (p.max_message_bytes)
         lines.push_back(i2 + "message.max.bytes: " + std::to_string(*p.max_message_bytes));
+    if (!p.tier.empty()) {
+        lines.push_back(i1 + "eventhubs:");
+        lines.push_back(i2 + "tier: " + yaml_scalar(p.tier));
+    }
     // Event Hubs manages replication itself: -1 asks for the service's default.
     lines.push_back(i1 + "topics: {orders: " + yaml_scalar(p.event_hub) +
                     ", partitions: " + std::to_string(p.partitions) + ", replication-factor: -1}");

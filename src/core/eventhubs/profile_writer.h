@@ -10,6 +10,15 @@
 
 namespace orderctl::core::eventhubs {
 
+// Microsoft Entra ID sign-in (eventhubs-setup --auth entra): OAUTHBEARER with the
+// client-credentials grant, in librdkafka's own property names (core/oauth/token_request.h).
+struct EntraSignIn {
+    std::string client_id;
+    std::string secret_env = "AZURE_CLIENT_SECRET";  // {env: NAME}: the secret by reference only
+    std::string token_endpoint;
+    std::string scope;
+};
+
 struct EventHubsProfile {
     std::string name = "eventhubs";
     std::string bootstrap;                                     // host:9093
@@ -20,6 +29,8 @@ struct EventHubsProfile {
     int partitions = 4;
     std::optional<int64_t> max_message_bytes;  // message.max.bytes, when given
     std::string description;                   // the comment line: namespace and tier
+    std::optional<EntraSignIn> entra;          // instead of the connection string
+    std::string tier;  // eventhubs.tier: what the namespace allows (transactions, compression)
 };
 
 // The profile's lines, indented by `indent` (entries) and `step` (nesting).

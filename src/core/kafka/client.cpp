@@ -2,7 +2,12 @@
 
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 
+#include "core/oauth/token_request.h"
 #include "core/profile/security.h"
 
 namespace orderctl::core::kafka {
@@ -39,6 +44,58 @@ std::string connection_hint(rd_kafka_resp_err_t code, const std::string& reason)
                 ") fails SCRAM against Kafka 4 brokers even with the right password (fixed in "
                 "librdkafka 2.6.1): use PLAIN over SASL_SSL, or a newer librdkafka";
     return hint;
+}
+
+// sasl.oauthbearer.method=oidc: orderctl fetches the tokens itself (core/oauth/token_request.h),
+// since Debian's librdkafka 2.0.2 is built without the flow. The state of each client that does,
+// by client: the request, the current token (masked like the secrets) and the last failure.
+struct OidcState {
+    oauth::TokenRequest request;
+    std::mutex mutex;
+    std::string token;
+    std::optional<Error> failure;  // the token step failed: what check_connection throws
+};
+
+std::mutex oidc_registry_mutex;
+std::map<const Client*, std::shared_ptr<OidcState>>& oidc_registry() {
+    static std::map<const Client*, std::shared_ptr<OidcState>> registry;
+    return registry;
+}
+
+std::shared_ptr<OidcState> oidc_state(const Client* client) {
+    std::lock_guard lock(oidc_registry_mutex);
+    auto found = oidc_registry().find(client);
+    return found == oidc_registry().end() ? nullptr : found->second;
+}
+
+// librdkafka's token refresh callback (served by rd_kafka_poll): fetch a token, hand it over.
+void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
+    const auto* client = static_cast<const Client*>(opaque);
+    const auto state = oidc_state(client);
+    if (!state) return;
+    const auto fail = [&](const std::string& reason, const std::string& hint) {
+        const std::string text = client->redact(reason);
+        rd_kafka_oauthbearer_set_token_failure(rk, text.c_str());
+        std::lock_guard lock(state->mutex);
+        if (!state->failure)
+            state->failure = Error(ErrorKind::Unreachable, "token step: " + text, hint);
+    };
+    try {
+        const oauth::Token token = oauth::request_token(state->request, client->timeout());
+        {
+            std::lock_guard lock(state->mutex);
+            state->token = token.value;
+        }
+        char errstr[512] = {};
+        if (rd_kafka_oauthbearer_set_token(rk, token.value.c_str(), token.expires_at_ms,
+                                           token.principal.c_str(), nullptr, 0, errstr,
+                                           sizeof errstr) != RD_KAFKA_RESP_ERR_NO_ERROR)
+            fail(std::string("the token endpoint's token cannot be used: ") + errstr,
+                 "an expired token means the token endpoint's clock or token lifetime is wrong; "
+                 "check sasl.oauthbearer.token.endpoint.url");
+    } catch (const Error& error) {
+        fail(error.what(), error.hint());
+    }
 }
 
 }  // namespace
@@ -103,8 +160,18 @@ Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOp
     rd_kafka_conf_set_error_cb(conf, &Client::on_error);
     rd_kafka_conf_set_opaque(conf, this);
     if (options_.prepare) options_.prepare(conf);
+    const auto oidc = oauth::oidc_request(properties);
+    if (oidc) {
+        auto state = std::make_shared<OidcState>();
+        state->request = *oidc;
+        std::lock_guard lock(oidc_registry_mutex);
+        oidc_registry()[this] = state;
+        rd_kafka_conf_set_oauthbearer_token_refresh_cb(conf, &refresh_token);
+    }
     for (const auto& setting : properties) {
         if (setting.secret && !setting.value.empty()) secrets_.push_back(setting.value);
+        // librdkafka 2.0.2 without libcurl refuses these; the refresh callback runs the flow.
+        if (oidc && oauth::is_oidc_property(setting.key)) continue;
         if (setting.key == "bootstrap.servers") bootstrap_servers_ = setting.value;
         if (rd_kafka_conf_set(conf, setting.key.c_str(), setting.value.c_str(), errstr,
                               sizeof errstr) != RD_KAFKA_CONF_OK) {
@@ -135,10 +202,20 @@ Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOp
 
 Client::~Client() {
     if (handle_ != nullptr) rd_kafka_destroy(handle_);
+    std::lock_guard lock(oidc_registry_mutex);
+    oidc_registry().erase(this);
 }
 
 void Client::check_connection() {
     rd_kafka_poll(handle_, 0);
+    if (const auto state = oidc_state(this)) {
+        std::lock_guard lock(state->mutex);
+        if (state->failure)
+            throw Error(ErrorKind::Unreachable,
+                        "cannot sign in to the cluster at " + bootstrap_servers_ + ": " +
+                            state->failure->what(),
+                        state->failure->hint());
+    }
     if (auto failure = watch_.fatal()) {
         throw Error(
             ErrorKind::Unreachable,
@@ -158,7 +235,14 @@ Error Client::timeout_error(const std::string& what) const {
 }
 
 std::string Client::redact(std::string text) const {
-    for (const auto& secret : secrets_) {
+    std::vector<std::string> secrets = secrets_;
+    {
+        if (const auto state = oidc_state(this)) {
+            std::lock_guard lock(state->mutex);
+            if (!state->token.empty()) secrets.push_back(state->token);
+        }
+    }
+    for (const auto& secret : secrets) {
         for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
             text.replace(at, secret.size(), "<redacted>");
         }

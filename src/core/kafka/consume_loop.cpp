@@ -7,7 +7,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr auto kTick = std::chrono::seconds(1);
+constexpr auto kGroupCheckTick = std::chrono::seconds(1);
 
 std::vector<Setting> consumer_properties(const ConsumeLoopSettings& settings) {
     std::vector<std::pair<std::string, std::string>> defaults = {
@@ -93,14 +93,14 @@ void ConsumeLoop::run(Worker& worker) {
         auto message = consumer_->poll(100);
         worker.after_poll();
         auto now = Clock::now();
-        if (now - last_commit > kTick) {
+        if (now - last_commit > kCommitTick) {
             commit_tick(worker);
             worker.after_tick();
             last_commit = now;
         }
         if (!message) {
             worker.idle();
-            if (grouped() && now - last_group_check > kTick) {
+            if (grouped() && now - last_group_check > kGroupCheckTick) {
                 reached_by_group();
                 last_group_check = now;
             }

@@ -21,6 +21,11 @@
 
 namespace orderctl::core::kafka {
 
+// How often a grouped consume loop commits (besides at revocation and at the end): one commit
+// per partition per tick stays under Event Hubs' throttle of about 4 commits per second per
+// partition (a unit test holds the two together).
+inline constexpr auto kCommitTick = std::chrono::seconds(1);
+
 struct ConsumeLoopSettings {
     std::string topic;
     std::string group;  // empty: a reader of assigned partitions, with no group and no commits

@@ -36,6 +36,8 @@ std::vector<KeySpec> build_keys() {
         {"topics.orders", "orders", K::Text, false, ""},
         {"topics.partitions", "6", K::PositiveInt, false, ""},
         {"topics.replication-factor", "1", K::ReplicationFactor, false, ""},
+        // The Event Hubs tier (eventhubs-setup records it): what the namespace allows.
+        {"eventhubs.tier", std::nullopt, K::Text, false, ""},
     };
     // The output topics are plural nouns of the role's outcome, not the role name itself.
     const std::vector<std::pair<std::string, std::string>> roles = {
