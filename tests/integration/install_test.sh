@@ -98,13 +98,13 @@ expect_in "man -w orderctl-demo" "$OUT" "/usr/share/man/man1/orderctl-demo.1"
 COMPLETION=$(env -i PATH=/usr/bin:/bin HOME="$HOME" bash -c '
     . /usr/share/bash-completion/completions/orderctl || exit 1
     complete -p orderctl >/dev/null || exit 1
-    COMP_WORDS=(orderctl de); COMP_CWORD=1; COMP_LINE="orderctl de"; COMP_POINT=${#COMP_LINE}
-    _orderctl orderctl de orderctl
+    COMP_WORDS=(orderctl dem); COMP_CWORD=1; COMP_LINE="orderctl dem"; COMP_POINT=${#COMP_LINE}
+    _orderctl orderctl dem orderctl
     printf "%s\n" "${COMPREPLY[@]}"
     COMP_WORDS=(orderctl consume --role p); COMP_CWORD=3
     _orderctl orderctl p --role
     printf "%s\n" "${COMPREPLY[@]}"' 2>&1 | tr '\n' ' ')
-expect_eq "bash completion from the installed path: 'de' and '--role p'" "$COMPLETION" "demo payment "
+expect_eq "bash completion from the installed path: 'dem' and '--role p'" "$COMPLETION" "demo payment "
 # The .deb alone runs the demo: the example orders are built in.
 run /usr/bin/orderctl demo -q -o json
 expect_status "/usr/bin/orderctl demo" 0

@@ -48,7 +48,9 @@ PY
 # start_producer REPORT FLUSH-TIMEOUT: produce 20,000 orders at 2,000/s through a 500-record
 # queue into "stall" in the background ($producer), and wait until its report has begun.
 start_producer() {
+    # The dev broker has no CreateTopics: produce creates "stall" as the profile allows it.
     "$ORDERCTL" produce --generate 20000 --rate 2000 --topic stall -X queue.buffering.max.messages=500 \
+        -X allow.auto.create.topics=true \
         --flush-timeout "$2" --report "$1" >/dev/null 2>"$1.err" &
     producer=$!
     wait_until 10 nonempty "$1"
@@ -79,7 +81,6 @@ expect_accounted() {
 
 # --- the broker freezes under a producer: the full queue gives up after --flush-timeout -------
 start_broker
-oc topics create stall --partitions 3 >/dev/null 2>&1
 start_producer stall.jsonl 3
 kill -STOP "$BROKER_PID"
 frozen=$(date +%s%3N)

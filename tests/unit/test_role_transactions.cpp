@@ -132,11 +132,17 @@ TEST_CASE("exactly-once: an abortable failure aborts, rewinds and redoes the tra
     INFO(result.err);
     CHECK(result.status == 0);
     CHECK(contains(result.err, "transaction aborted (adding offsets to the transaction failed"));
-    // The mock cluster keeps no transactional offset commits, so the group has none: the
-    // rewind went back to the aborted transaction's first offsets, and all 300 were redone.
-    CHECK(contains(result.err, "600 processed"));
-    CHECK(contains(result.err,
-                   "1 transaction(s) aborted and redone (300 record(s) processed again)"));
+    // The rewind went back to the aborted transaction's first offsets: what it held was
+    // processed twice, every other record once. How many the first transaction held depends
+    // on how far the service got before its first commit tick (all 300 on a quiet machine).
+    const auto redone_at = result.err.find("aborted and redone (");
+    REQUIRE(redone_at != std::string::npos);
+    const long redone = std::stol(result.err.substr(redone_at + 20));
+    CHECK(redone > 0);
+    CHECK(redone <= 300);
+    CHECK(contains(result.err, " " + std::to_string(300 + redone) + " processed"));
+    CHECK(contains(result.err, "1 transaction(s) aborted and redone (" + std::to_string(redone) +
+                                   " record(s) processed again)"));
 }
 
 TEST_CASE("exactly-once: a failure that redoing cannot cure stops with exit 1, not a loop") {
