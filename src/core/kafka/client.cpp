@@ -69,32 +69,46 @@ std::shared_ptr<OidcState> oidc_state(const Client* client) {
 }
 
 // librdkafka's token refresh callback (served by rd_kafka_poll): fetch a token, hand it over.
+// It runs inside librdkafka's C code: no exception may leave it.
 void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
-    const auto* client = static_cast<const Client*>(opaque);
-    const auto state = oidc_state(client);
-    if (!state) return;
-    const auto fail = [&](const std::string& reason, const std::string& hint) {
-        const std::string text = client->redact(reason);
-        rd_kafka_oauthbearer_set_token_failure(rk, text.c_str());
-        std::lock_guard lock(state->mutex);
-        if (!state->failure)
-            state->failure = Error(ErrorKind::Unreachable, "token step: " + text, hint);
-    };
     try {
-        const oauth::Token token = oauth::request_token(state->request, client->timeout());
-        {
+        const auto* client = static_cast<const Client*>(opaque);
+        const auto state = oidc_state(client);
+        if (!state) return;
+        const auto fail = [&](const std::string& reason, const std::string& hint) {
+            const std::string text = client->redact(reason);
+            rd_kafka_oauthbearer_set_token_failure(rk, text.c_str());
             std::lock_guard lock(state->mutex);
-            state->token = token.value;
+            if (!state->failure)
+                state->failure = Error(ErrorKind::Unreachable, "token step: " + text, hint);
+        };
+        try {
+            const oauth::Token token = oauth::request_token(state->request, client->timeout());
+            {
+                std::lock_guard lock(state->mutex);
+                state->token = token.value;
+            }
+            char errstr[512] = {};
+            if (rd_kafka_oauthbearer_set_token(rk, token.value.c_str(), token.expires_at_ms,
+                                               token.principal.c_str(), nullptr, 0, errstr,
+                                               sizeof errstr) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                fail(std::string("the token endpoint's token cannot be used: ") + errstr,
+                     "an expired token means the token endpoint's clock or token lifetime is "
+                     "wrong; check sasl.oauthbearer.token.endpoint.url");
+                return;
+            }
+            // A token now stands: an earlier failed refresh (a transient outage) no longer
+            // stops the client.
+            std::lock_guard lock(state->mutex);
+            state->failure.reset();
+        } catch (const Error& error) {
+            fail(error.what(), error.hint());
+        } catch (const std::exception& error) {
+            fail(std::string("the token step failed: ") + error.what(),
+                 "check sasl.oauthbearer.token.endpoint.url and the token endpoint's answer");
         }
-        char errstr[512] = {};
-        if (rd_kafka_oauthbearer_set_token(rk, token.value.c_str(), token.expires_at_ms,
-                                           token.principal.c_str(), nullptr, 0, errstr,
-                                           sizeof errstr) != RD_KAFKA_RESP_ERR_NO_ERROR)
-            fail(std::string("the token endpoint's token cannot be used: ") + errstr,
-                 "an expired token means the token endpoint's clock or token lifetime is wrong; "
-                 "check sasl.oauthbearer.token.endpoint.url");
-    } catch (const Error& error) {
-        fail(error.what(), error.hint());
+    } catch (...) {
+        rd_kafka_oauthbearer_set_token_failure(rk, "the token step failed");
     }
 }
 
@@ -153,14 +167,21 @@ std::string ConnectionWatch::last_reason() const {
 
 Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOptions options)
     : options_(options) {
+    // Before conf exists: a malformed OIDC setting throws with nothing to free.
+    const auto oidc = oauth::oidc_request(properties);
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     char errstr[512];
+    // A constructor that throws runs no destructor: its registry entry goes with it.
+    const auto forget_oidc = [this, &oidc] {
+        if (!oidc) return;
+        std::lock_guard lock(oidc_registry_mutex);
+        oidc_registry().erase(this);
+    };
     // Our own log callback replaces librdkafka's stderr logger; quiet unless -v.
     rd_kafka_conf_set_log_cb(conf, &Client::on_log);
     rd_kafka_conf_set_error_cb(conf, &Client::on_error);
     rd_kafka_conf_set_opaque(conf, this);
     if (options_.prepare) options_.prepare(conf);
-    const auto oidc = oauth::oidc_request(properties);
     if (oidc) {
         auto state = std::make_shared<OidcState>();
         state->request = *oidc;
@@ -176,6 +197,7 @@ Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOp
         if (rd_kafka_conf_set(conf, setting.key.c_str(), setting.value.c_str(), errstr,
                               sizeof errstr) != RD_KAFKA_CONF_OK) {
             rd_kafka_conf_destroy(conf);
+            forget_oidc();
             throw Error(ErrorKind::Config,
                         "librdkafka property '" + setting.key + "' (from " + setting.origin.where +
                             "): " + redact(errstr),
@@ -196,6 +218,7 @@ Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOp
     if (handle_ == nullptr) {
         // rd_kafka_new only takes ownership of conf on success.
         rd_kafka_conf_destroy(conf);
+        forget_oidc();
         throw Error(ErrorKind::Config, "cannot create Kafka client: " + redact(errstr));
     }
 }
