@@ -124,14 +124,17 @@ void print_result(OutputFormat format, const Json& data, const Table& table) {
             print_table(std::cout, table);
             break;
         case OutputFormat::Json:
-            std::cout << data.dump(2) << '\n';
+            // Text from outside (a path, a broker's message) may not be UTF-8: replaced, not a
+            // type_error that would lose the document and the exit code.
+            std::cout << data.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
             break;
         case OutputFormat::Jsonl:
             // JSON Lines: a list becomes one object per line, for `while read` and `jq -c`.
             if (data.is_array()) {
-                for (const auto& item : data) std::cout << item.dump() << '\n';
+                for (const auto& item : data)
+                    std::cout << item.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
             } else {
-                std::cout << data.dump() << '\n';
+                std::cout << data.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
             }
             break;
         case OutputFormat::Yaml:

@@ -9,7 +9,7 @@ namespace {
 constexpr double kSmallest = 1e-6;  // seconds: bucket 0 holds everything up to this
 constexpr double kGrowth = 1.01;    // each bucket 1% wider than the one before
 const double kLogGrowth = std::log(kGrowth);
-constexpr size_t kBuckets = 2100;  // 1e-6 * 1.01^2100 is about 1.2e3 hours
+constexpr size_t kBuckets = 2400;  // 1e-6 * 1.01^2399 is about 6.5 hours
 
 double upper_bound(size_t bucket) {
     return kSmallest * std::pow(kGrowth, bucket);
@@ -22,10 +22,11 @@ LatencyPercentiles::LatencyPercentiles() : buckets_(kBuckets, 0) {}
 void LatencyPercentiles::observe(double seconds) {
     if (!(seconds >= 0)) seconds = 0;  // a clock step backwards, or NaN
     size_t bucket = 0;
-    if (seconds > kSmallest)
-        bucket =
-            std::min(kBuckets - 1,
-                     static_cast<size_t>(std::ceil(std::log(seconds / kSmallest) / kLogGrowth)));
+    if (seconds > kSmallest) {
+        // Clamped as a double first: casting +inf (or anything past size_t) is undefined.
+        const double index = std::ceil(std::log(seconds / kSmallest) / kLogGrowth);
+        bucket = static_cast<size_t>(std::min(index, static_cast<double>(kBuckets - 1)));
+    }
     ++buckets_[bucket];
     ++count_;
     max_ = std::max(max_, seconds);

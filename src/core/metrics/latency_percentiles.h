@@ -1,5 +1,5 @@
 // Percentiles of a latency, for a summary (p50, p99, max): logarithmic buckets 1% wide from a
-// microsecond to about three hours, so memory stays flat (a few KiB) whatever the number of
+// microsecond to about six hours, so memory stays flat (a few KiB) whatever the number of
 // observations, and every percentile is within 1% of the true value.
 #pragma once
 

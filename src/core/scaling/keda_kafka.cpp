@@ -8,7 +8,7 @@ namespace {
 
 int64_t ceil_div(int64_t value, int64_t divisor) {
     if (value <= 0) return 0;
-    return (value + divisor - 1) / divisor;
+    return value / divisor + (value % divisor != 0);  // no value + divisor - 1: it may overflow
 }
 
 // The HPA of an AverageValue target: ceil(metric / target), within the replica bounds. KEDA
@@ -68,6 +68,7 @@ Recommendation recommend_instances(const std::vector<PartitionOffsets>& partitio
     // KEDA's cap, integer division included: lag / threshold is rounded down before the
     // comparison, so a lag of up to (upper_bound + 1) x threshold - 1 passes uncapped.
     if (capped && result.metric / settings.lag_threshold > upper_bound)
+        // upper_bound * threshold <= metric here, so the product cannot overflow.
         result.metric = upper_bound * settings.lag_threshold;
     result.keda_instances =
         replicas_for(ceil_div(result.metric, settings.lag_threshold), result.active, settings);
