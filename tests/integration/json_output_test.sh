@@ -63,6 +63,15 @@ expect_in "produce -o yaml: the same document" "$OUT" "rejected: 2"
 run oc produce -b "$B" --on-invalid skip --report report.jsonl bad.jsonl
 expect_not_in "with --report, stderr names no line" "$ERR" "bad.jsonl:4"
 expect_in "... and points to the report" "$ERR" "each is reported in report.jsonl"
+# An input that breaks mid-run (a directory after a file): the document still comes, with the
+# error in it, and the lines not delivered are still named.
+mkdir -p not-a-file
+run oc produce -b "$B" --on-invalid skip -o json bad.jsonl not-a-file
+expect_status "produce whose second input cannot be read: exit 1" 1
+conforms "produce -o json after a read error" produce "$OUT"
+expect_eq "... its counts and its error" "$(jq -c '[.lines, .rejected, (.error | test("cannot read not-a-file"))]' "$OUT")" \
+    "[6,2,true]"
+expect_in "... and the rejected lines named on stderr" "$ERR" "bad.jsonl:4: rejected"
 for i in $(seq 25); do echo "bad line $i"; done >many.jsonl
 run oc produce -b "$B" --on-invalid skip many.jsonl
 expect_eq "25 rejected lines: the first 20 named" "$(grep -c 'many.jsonl:[0-9]*: rejected' "$ERR")" 20

@@ -100,7 +100,12 @@ class RoleService final : core::kafka::ConsumeLoop::Worker {
     // that fails is handled by the strategy; what reaches the loop stops the service.
     void commit_tick() override { commit(false); }
     bool tick_failure_stops() const override { return options_.exactly_once; }
-    void after_tick() override { publish_metrics(); }
+    // Once a second: -o jsonl outcomes reach a slow pipeline's reader (and a reader that went
+    // away is noticed) without waiting for 64 KiB of them.
+    void after_tick() override {
+        write_outcomes();
+        publish_metrics();
+    }
     void revoked() override;
     bool revoke_failure_stops() const override { return options_.exactly_once; }
     void warn(const std::string& text) override { cli::print_warning(text); }
@@ -225,6 +230,8 @@ void RoleService::revoked() {
         ~Revoking() {
             service.commits_->set_revoking(false);
             service.publisher_.forget_progress();
+            // A partition that comes back starts its time-behind from its next record.
+            service.last_timestamp_ms_.clear();
         }
     } revoking(*this);
     if (!commits_->dropped_lost_partitions()) commit(true);
@@ -363,6 +370,7 @@ void RoleService::print_summary(const std::string& error) {
 }
 
 Error RoleService::stopped_by(const Error& error) {
+    write_outcomes();  // what -o jsonl holds back is shown on this path too
     if (!summary_printed_) print_summary(error.what());
     return Error(error.kind(),
                  std::string(error.what()) + commits_->uncommitted_account() + committed_account(),

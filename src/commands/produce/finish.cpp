@@ -43,15 +43,24 @@ void RunEnd::drain() {
     in_flight_.account_unreported("no delivery report came before the run ended");
 }
 
-void RunEnd::after_error() {
+void RunEnd::after_error(const std::string& error) {
     stop_.reading = true;
     try {
         settle(false);
         report_.close();
         progress_.show(true);
         double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+        for (const auto& problem : problem_lines(report_)) cli::print_warning(problem);
         cli::print_note(report_.summary(target_.topic, seconds, options_.dry_run));
         if (auto failure = report_.failure()) cli::print_warning(*failure);
+        // -o json, yaml: the document is printed whatever the outcome, with the error in it.
+        if (format_ == cli::OutputFormat::Json || format_ == cli::OutputFormat::Yaml) {
+            ProduceSummary document =
+                summarize(report_, target_.topic, seconds, options_.dry_run, options_.report);
+            document.interrupted = cli::interrupted();
+            document.error = error;
+            cli::print_result(format_, produce_summary_json(document), {});
+        }
     } catch (const std::exception& error) {
         cli::print_warning(std::string("while accounting for the lines sent: ") + error.what());
     }

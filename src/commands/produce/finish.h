@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 
 #include "cli/output.h"
 #include "commands/produce/in_flight_lines.h"
@@ -43,7 +44,7 @@ class RunEnd {
     // The input broke (a read error, the input thread failed): every line sent so far still
     // ends with its outcome in the report and the summary before the error is reported. An
     // open transaction is aborted: the input it was part of is incomplete.
-    void after_error();
+    void after_error(const std::string& error);
 
   private:
     const ProduceOptions& options_;

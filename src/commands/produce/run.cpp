@@ -77,8 +77,11 @@ int run_produce(cli::Context& context, const ProduceOptions& options) {
 
     try {
         read_inputs(options, input, lines, pacer, transactions, producer.get(), stop);
+    } catch (const std::exception& error) {
+        end.after_error(error.what());
+        throw;
     } catch (...) {
-        end.after_error();
+        end.after_error("unknown error");
         throw;
     }
     end.settle();
