@@ -97,29 +97,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- the binary and the broker ----------------------------------------------------------------
-if [[ -z ${ORDERCTL:-} ]]; then
-  build=${BENCH_BUILD_DIR:-/tmp/orderctl-bench-build}
-  log "building orderctl (Release) in $build"
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build" --target orderctl >/dev/null
-  ORDERCTL=$build/orderctl
-fi
-[[ -x $ORDERCTL ]] || die "no orderctl binary at $ORDERCTL"
-
-if [[ -n ${KAFKA_STATE:-} ]]; then
-  [[ -f $KAFKA_STATE/env ]] || die "KAFKA_STATE=$KAFKA_STATE has no env file"
-  state=$KAFKA_STATE
-  log "using the running cluster in $state"
-else
-  state=$work/kafka
-  own_broker=$state
-  log "starting a single KRaft node in $state"
-  "$kafka/start.sh" single "$state" >/dev/null
-fi
-# shellcheck disable=SC1091
-source "$state/env"
-B=$KAFKA_BOOTSTRAP
-case ,$B, in *,127.0.0.1:*) ;; *) die "bootstrap $B is not on 127.0.0.1" ;; esac
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
+bench_orderctl
+bench_broker
 
 # Topics are made and removed with orderctl itself: a JVM tool per topic would cost seconds.
 new_topic() {  # new_topic NAME: 6 partitions, RF 1, stamped by the broker
