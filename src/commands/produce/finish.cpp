@@ -53,14 +53,11 @@ void RunEnd::after_error(const std::string& error) {
         for (const auto& problem : problem_lines(report_)) cli::print_warning(problem);
         cli::print_note(report_.summary(target_.topic, seconds, options_.dry_run));
         if (auto failure = report_.failure()) cli::print_warning(*failure);
-        // -o json, yaml: the document is printed whatever the outcome, with the error in it.
-        if (format_ == cli::OutputFormat::Json || format_ == cli::OutputFormat::Yaml) {
-            ProduceSummary document =
-                summarize(report_, target_.topic, seconds, options_.dry_run, options_.report);
-            document.interrupted = cli::interrupted();
-            document.error = error;
-            cli::print_result(format_, produce_summary_json(document), {});
-        }
+        ProduceSummary document =
+            summarize(report_, target_.topic, seconds, options_.dry_run, options_.report);
+        document.interrupted = cli::interrupted();
+        document.error = error;
+        print_document(document);
     } catch (const std::exception& error) {
         cli::print_warning(std::string("while accounting for the lines sent: ") + error.what());
     }
@@ -81,18 +78,21 @@ int RunEnd::finish() {
         summarize(report_, target_.topic, seconds, options_.dry_run, options_.report);
     document.interrupted = interrupted;
     if (interrupted) cli::print_note(interruption_text(document));
-    // The document is printed whatever the outcome, with the run's error in it.
-    const bool print_document =
-        format_ == cli::OutputFormat::Json || format_ == cli::OutputFormat::Yaml;
     try {
         const int code = exit_code(interrupted);
-        if (print_document) cli::print_result(format_, produce_summary_json(document), {});
+        print_document(document);
         return code;
     } catch (const Error& error) {
         document.error = error.what();
-        if (print_document) cli::print_result(format_, produce_summary_json(document), {});
+        print_document(document);
         throw;
     }
+}
+
+void RunEnd::print_document(const ProduceSummary& document) const {
+    // -o json, yaml: printed whatever the outcome, with the run's error in it.
+    if (format_ == cli::OutputFormat::Json || format_ == cli::OutputFormat::Yaml)
+        cli::print_result(format_, produce_summary_json(document), {});
 }
 
 std::string RunEnd::where_problems_are() const {

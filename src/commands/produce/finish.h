@@ -13,6 +13,7 @@
 #include "commands/produce/report.h"
 #include "commands/produce/settings.h"
 #include "commands/produce/stop.h"
+#include "commands/produce/summary.h"
 #include "commands/produce/transactions.h"
 #include "core/kafka/producer.h"
 
@@ -47,6 +48,8 @@ class RunEnd {
     void after_error(const std::string& error);
 
   private:
+    void print_document(const ProduceSummary& document) const;
+
     const ProduceOptions& options_;
     const ProduceTarget& target_;
     Clock::time_point started_;
