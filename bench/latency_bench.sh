@@ -31,11 +31,15 @@
 #   ORDERCTL_ROLE_ARGS  extra global options for the role services, e.g. "-X linger.ms=5"
 #   VARIANTS="name:options;name:options"  role services run once per variant in each round,
 #                     in turn (reversed in even rounds), against the same floor: a before/after
-#                     in one run, e.g. VARIANTS="now:;linger5:-X linger.ms=5"
+#                     in one run, e.g. VARIANTS="now:;linger5:-X linger.ms=5"; options that
+#                     start with bin=PATH run that build of orderctl instead, e.g.
+#                     VARIANTS="before:bin=/tmp/old/orderctl;after:"
 #   ORDERCTL_PRODUCE_ARGS extra global options for produce
 #   KAFKA_STATE=DIR   use the running cluster of scripts/kafka/start.sh in DIR (else start
 #                     a single KRaft node in a temp dir and stop it at the end)
 #   PARTITIONS=6
+#   ROLES="inventory payment fulfillment"  the role services that run (ROLES=payment: one
+#                     consume plus one produce, the floor's own shape, on an otherwise idle CPU)
 #   TOOL_TIMEOUT=300  seconds allowed for one rate's orders to be produced and answered
 #   KEEP=1            keep the temp dir (inputs, timestamps, logs)
 set -euo pipefail
@@ -61,7 +65,7 @@ E2E_MESSAGES=${E2E_MESSAGES:-2000}
 E2E_SIZE=${E2E_SIZE:-480}
 PARTITIONS=${PARTITIONS:-6}
 TOOL_TIMEOUT=${TOOL_TIMEOUT:-300}
-ROLES=(inventory payment fulfillment)
+read -r -a ROLES <<<"${ROLES:-inventory payment fulfillment}"
 
 for cmd in kcat python3 java timeout; do
   command -v "$cmd" >/dev/null || { echo "latency_bench: needs $cmd" >&2; exit 2; }
@@ -149,7 +153,11 @@ IFS=';' read -r -a variants <<<"${VARIANTS:-default:${ORDERCTL_ROLE_ARGS:-}}"
 one_variant() {  # one_variant ROUND RATE N DIR NAME ARGS
   local run=$1 rate=$2 n=$3 dir=$4/$5 name=$5 args=$6
   mkdir -p "$dir"
-  local tag=$stamp-$run-$rate-$name role pid
+  local tag=$stamp-$run-$rate-$name role pid bin=$ORDERCTL
+  if [[ $args == bin=* ]]; then  # another build of orderctl for this variant's role services
+    bin=${args%% *} && bin=${bin#bin=}
+    [[ $args == *" "* ]] && args=${args#* } || args=""
+  fi
   local topic=bench-lat-orders-$tag topics=()
   topics=("$topic")
   for role in "${ROLES[@]}"; do topics+=("bench-lat-$role-$tag"); done
@@ -166,7 +174,7 @@ profiles:
 YAML
   for role in "${ROLES[@]}"; do
     # shellcheck disable=SC2086
-    "$ORDERCTL" --config "$dir/profile.yaml" -p bench -q $args consume --role "$role" \
+    "$bin" --config "$dir/profile.yaml" -p bench -q $args consume --role "$role" \
       >/dev/null 2>"$dir/$role.stderr" &
     role_pids+=($!)
   done

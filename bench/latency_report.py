@@ -50,12 +50,17 @@ def rss_mb(path):
         return 0.0
 
 
+def roles_in(folder):
+    """The roles that ran in this round (latency_bench.sh's ROLES): those with timestamps."""
+    return [r for r in ROLES if os.path.exists(os.path.join(folder, r + ".ts"))]
+
+
 def one_round(run, rate, orders, wall, folder, variant):
     order_ts = read_timestamps(os.path.join(folder, "orders.ts"))
     if len(order_ts) != orders:
         sys.exit(f"latency_report: {folder}: {len(order_ts)} orders stored, not {orders}")
     roles = {}
-    for role in ROLES:
+    for role in roles_in(folder):
         outcome_ts = read_timestamps(os.path.join(folder, role + ".ts"))
         missing = [k for k in order_ts if k not in outcome_ts]
         if missing:
@@ -101,7 +106,7 @@ def main():
             entry = dict(orders=rs[0]["orders"], achieved_rate=med([r["achieved_rate"] for r in rs]),
                          floor={k: med([r["floor"][k] for r in rs]) for k in ("p50", "p99", "p999")},
                          roles={})
-            for role in ROLES:
+            for role in rs[0]["roles"]:
                 vals = {k: med([r["roles"][role][k] for r in rs]) for k in ("p50", "p99", "p999", "max")}
                 vals["rss_mb"] = med([r["roles"][role]["rss_mb"] for r in rs])
                 for k in ("p50", "p99"):

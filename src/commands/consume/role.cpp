@@ -178,6 +178,7 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
                           CommitParts{*loop_, *producer_, publisher_, input_topic_, output_topic_,
                                       dlq_topic_, core::role_name(role_),
                                       static_cast<int>(context.client_options().timeout.count())});
+    commits_->on_commit_seconds([this](double seconds) { commit_seconds_.observe(seconds); });
 }
 
 void RoleService::process(const core::kafka::Message& message) {
@@ -238,11 +239,7 @@ void RoleService::revoked() {
 }
 
 void RoleService::commit(bool wait_for_outcomes) {
-    auto started = Clock::now();
-    const uint64_t before = commits_->commits();
     commits_->commit(wait_for_outcomes);
-    if (commits_->commits() != before)
-        commit_seconds_.observe(std::chrono::duration<double>(Clock::now() - started).count());
 }
 
 void RoleService::publish_metrics() {

@@ -7,7 +7,9 @@
 //   ones (fenced), stop the service with nothing more committed.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -58,6 +60,8 @@ class RoleCommits {
     virtual uint64_t redone_records() const { return 0; }
 
     uint64_t commits() const { return commits_; }
+    // Called with the round trip of each commit that reached the group (for the metrics).
+    void on_commit_seconds(std::function<void(double)> observe) { observe_ = std::move(observe); }
     // What the group has committed from this instance, per partition.
     const std::map<int32_t, int64_t>& committed_next() const { return committed_next_; }
     // Inside the revoke callback: an aborted transaction is not rewound (the partitions leave).
@@ -66,19 +70,29 @@ class RoleCommits {
   protected:
     CommitParts parts_;
     uint64_t commits_ = 0;
+    std::function<void(double)> observe_;
     std::map<int32_t, int64_t> committed_next_;
     bool revoking_ = false;
 };
 
+// The tick's commit is asynchronous: a synchronous one held the loop for a round trip to the
+// coordinator each second, and every order that arrived meanwhile waited with it (the p99 of
+// order-to-outcome latency). The final commit and the one on revocation wait for the answer.
 class AtLeastOnceCommits final : public RoleCommits {
   public:
-    using RoleCommits::RoleCommits;
+    explicit AtLeastOnceCommits(CommitParts parts);
     void commit(bool wait_for_outcomes) override;
     std::string uncommitted_account() override;
 
   private:
+    using Clock = std::chrono::steady_clock;
     bool stored_uncommitted_ = false;
     std::map<int32_t, int64_t> stored_next_;  // stored, not yet committed
+    std::string async_failure_;               // of the last async commit, reported at the next
+    Clock::time_point async_sent_{};
+
+    void committed(const std::map<int32_t, int64_t>& next);
+    void async_done(const std::string& error, const std::map<int32_t, int64_t>& committed);
 };
 
 class TransactionalCommits final : public RoleCommits {

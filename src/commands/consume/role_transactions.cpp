@@ -1,6 +1,7 @@
 // Exactly-once: outcomes and the offsets after them commit as one transaction, and a failed
 // transaction is handled by librdkafka's class of the failure (role_commits.h).
 #include <algorithm>
+#include <chrono>
 
 #include "cli/diagnostics.h"
 #include "commands/consume/role_commits.h"
@@ -42,6 +43,7 @@ void TransactionalCommits::before(int32_t partition, int64_t offset) {
 
 void TransactionalCommits::commit(bool /*wait_for_outcomes: the commit flushes them*/) {
     if (!open_) return;
+    const auto started = std::chrono::steady_clock::now();
     try {
         if (parts_.publisher.failed()) {
             // An outcome failed: nothing of this transaction may count, its offsets included.
@@ -59,7 +61,12 @@ void TransactionalCommits::commit(bool /*wait_for_outcomes: the commit flushes t
         return;
     }
     open_ = false;
-    if (!processed_next_.empty()) ++commits_;
+    if (!processed_next_.empty()) {
+        ++commits_;
+        if (observe_)
+            observe_(
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
     for (const auto& [partition, next] : processed_next_) committed_next_[partition] = next;
     consecutive_redos_ = 0;
     forget();

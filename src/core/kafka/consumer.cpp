@@ -20,10 +20,13 @@ Consumer::Consumer(std::vector<Setting> properties, ClientOptions options)
     client_.owner = this;
     // One queue for messages and events, served by poll().
     rd_kafka_poll_set_consumer(client_.handle());
+    results_ = rd_kafka_queue_get_consumer(client_.handle());
 }
 
 Consumer::~Consumer() {
     close();
+    // Results still queued are dropped with the queue: nothing was allocated for them.
+    if (results_) rd_kafka_queue_destroy(results_);
 }
 
 void Consumer::close() {
@@ -113,6 +116,42 @@ bool Consumer::commit() {
     if (code)
         throw Error(ErrorKind::Failure, std::string("commit failed: ") + rd_kafka_err2str(code));
     return true;
+}
+
+void Consumer::on_async_commit(std::string topic, CommitDone done) {
+    async_topic_ = std::move(topic);
+    async_done_ = std::move(done);
+}
+
+void Consumer::commit_async() {
+    // Queued, not sent: only a full queue or a destroyed handle fails here, and then the
+    // result reaches the handler all the same.
+    rd_kafka_resp_err_t code = rd_kafka_commit_queue(client_.handle(), nullptr, results_,
+                                                     &Consumer::on_commit_result, this);
+    if (code && async_done_) async_done_(rd_kafka_err2str(code), {});
+}
+
+void Consumer::on_commit_result(rd_kafka_t* /*rk*/, rd_kafka_resp_err_t err,
+                                rd_kafka_topic_partition_list_t* offsets, void* opaque) {
+    auto* self = static_cast<Consumer*>(opaque);
+    if (!self->async_done_) return;
+    // Inside librdkafka's poll: no exception may leave this callback.
+    try {
+        std::map<int32_t, int64_t> committed;
+        std::string error =
+            err == RD_KAFKA_RESP_ERR__NO_OFFSET ? "" : (err ? rd_kafka_err2str(err) : "");
+        for (int i = 0; offsets && i < offsets->cnt; ++i) {
+            const auto& entry = offsets->elems[i];
+            if (self->async_topic_ != entry.topic) continue;
+            if (entry.err) {
+                if (error.empty()) error = rd_kafka_err2str(entry.err);
+            } else if (entry.offset >= 0 && err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+                committed[entry.partition] = entry.offset;
+            }
+        }
+        self->async_done_(error, committed);
+    } catch (...) {
+    }
 }
 
 std::map<int32_t, int64_t> Consumer::cached_lag(const std::string& topic) {

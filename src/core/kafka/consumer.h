@@ -57,6 +57,17 @@ class Consumer {
                                          const std::vector<int32_t>& partitions, int timeout_ms);
     // Commits the stored offsets synchronously; false when there was nothing to commit.
     bool commit();
+    // What an asynchronous commit did, handed to the handler inside a later poll() or close():
+    // `error` empty on success; `committed` the next offsets the group now holds, per partition
+    // of the topic asked for (none when nothing was stored since the last commit).
+    using CommitDone =
+        std::function<void(const std::string& error, const std::map<int32_t, int64_t>& committed)>;
+    // The handler of every commit_async() result, for `topic`; set once, before the first.
+    void on_async_commit(std::string topic, CommitDone done);
+    // Commits the stored offsets without waiting for the broker (the loop goes on serving
+    // records meanwhile); the result reaches the handler. A synchronous commit after it still
+    // covers everything stored.
+    void commit_async();
     // Partitions of `topic` assigned to this member now.
     std::vector<int32_t> assigned(const std::string& topic);
     // Inside a revocation: true when the partitions were lost rather than handed over (this
@@ -83,8 +94,15 @@ class Consumer {
   private:
     Client client_;
     RevokeHandler on_revoke_;
+    std::string async_topic_;
+    CommitDone async_done_;
+    // The queue poll() serves: async commit results are callbacks on it, run on the polling
+    // thread, never on librdkafka's.
+    rd_kafka_queue_t* results_ = nullptr;
     uint64_t rebalances_ = 0;
     bool closed_ = false;
+    static void on_commit_result(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                                 rd_kafka_topic_partition_list_t* offsets, void* opaque);
     static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                              rd_kafka_topic_partition_list_t* partitions, void* opaque);
 };
