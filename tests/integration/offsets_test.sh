@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `orderctl offsets` against a real Kafka 4.1 KRaft node, checked against Kafka's own
-# ConsumerGroupCommand --describe, partition by partition: the view, --all-groups, --watch,
-# every reset mode (then a consumer resumes exactly where the plan said), refusals (active
+# ConsumerGroupCommand --describe, partition by partition: the view, time-behind (checked against
+# the timestamps kcat reads at the committed offsets), --all-groups, --watch, every reset mode (then a consumer resumes exactly where the plan said), refusals (active
 # member, stale plan, bad plan file), delete, and the embedded dev broker's reduced view.
 . "$(dirname "$0")/lib.sh"
 use_kafka "${KAFKA_STATE:?}"
@@ -13,6 +13,7 @@ group=$(unique group)
 
 # "PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG" of group $1 on topic $2 (default $topic) per
 # ConsumerGroupCommand, sorted.
+snapshots_of() { [ -f "$1" ] && [ "$(wc -l <"$1")" -ge "$2" ]; }
 witness() {
     kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
         --describe --group "$1" 2>/dev/null | awk -v t="${2:-$topic}" '$2==t {print $3, $4, $5, $6}' | sort -n
@@ -120,6 +121,54 @@ run oc offsets --group "$caught" -o json
 expect_eq "a group committed everywhere has a known total equal to the sum" \
     "$(jq -c '.[0] | [.total_lag == .totals.known_lag, .totals.unknown_lag_partitions, (.total_lag > 0)]' "$OUT")" \
     '[true,0,true]'
+
+# --- time-behind: the age of the record at the committed offset, witnessed by kcat -----------------
+tb_topic=$(new_topic behind 2)
+tb_group=$(unique group)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$tb_topic" -q
+oc consume --topic "$tb_topic" --group "$tb_group" --until end -q >/dev/null
+run oc offsets --group "$tb_group" -o json
+expect_eq "a caught-up group is 0 s behind, on every partition and in total" \
+    "$(jq -c '.[0] | [([.partitions[].time_behind_seconds] | unique), .time_behind_seconds]' "$OUT")" '[[0],0]'
+before=$(date +%s%3N)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$tb_topic" -q
+after=$(date +%s%3N)
+sleep 2
+asked=$(date +%s%3N)
+run oc offsets --group "$tb_group" -o json
+answered=$(date +%s%3N)
+cp "$OUT" behind.json
+# Each partition: the timestamp kcat reads at the committed offset, and the bounds it sets on
+# now - timestamp between the moment offsets was asked and the moment it answered.
+checked=0 wrong=""
+while read -r partition committed behind; do
+    ts=$(kcat -C -b "$BOOTSTRAP" -t "$tb_topic" -p "$partition" -o "$committed" -c 1 -e -q -f '%T\n' 2>/dev/null)
+    within=$(awk -v b="$behind" -v lo="$(( (asked - ts) ))" -v hi="$(( (answered - ts) ))" \
+        'BEGIN { print (b * 1000 >= lo - 1 && b * 1000 <= hi + 1) ? "yes" : "no" }')
+    [ -n "$ts" ] && [ "$within" = yes ] && checked=$((checked + 1)) || wrong="$wrong p$partition=$behind(ts $ts)"
+done < <(jq -r '.[0].partitions[] | select(.lag > 0) | "\(.partition) \(.committed) \(.time_behind_seconds)"' behind.json)
+expect_eq "time-behind of each lagging partition = now - kcat's timestamp at the committed offset" \
+    "$checked${wrong:+ wrong:$wrong}" "$(jq '[.[0].partitions[] | select(.lag > 0)] | length' behind.json)"
+expect_eq "the 2 s waited are behind it, and no more than the produce took besides" \
+    "$(jq -r --argjson lo 2 --argjson hi "$(( (answered - before) / 1000 + 1 ))" \
+        '.[0].time_behind_seconds | . >= $lo and . <= $hi' behind.json)" true
+expect_eq "the group's time-behind is that of its partition furthest behind" \
+    "$(jq '.[0] | .time_behind_seconds == ([.partitions[].time_behind_seconds] | max)' behind.json)" true
+run oc offsets --group "$tb_group"
+expect_in "the table has a TIME-BEHIND column" "$OUT" "TIME-BEHIND"
+cell=$(awk '$2 == "(total)" {print $4}' "$OUT")
+expect_eq "its total row gives the group's time-behind, at least the 2 s waited ($cell)" \
+    "$([[ "$cell" =~ ^[0-9]+s$ ]] && [ "${cell%s}" -ge 2 ] && echo yes)" yes
+run oc offsets --group "$never" --topic "$tb_topic" -o json
+expect_eq "a group without a commit: time-behind unknown (null), not 0" \
+    "$(jq -c '.[0] | [([.partitions[].time_behind_seconds] | unique), .time_behind_seconds]' "$OUT")" '[[null],null]'
+"$ORDERCTL" offsets --group "$tb_group" --watch 0.5 -o json >behind.jsonl 2>/dev/null &
+watcher=$!
+wait_until 20 snapshots_of behind.jsonl 1
+kill -INT "$watcher"
+wait "$watcher" 2>/dev/null
+expect_eq "--watch carries the time-behind, still at least the 2 s waited" \
+    "$(head -n 1 behind.jsonl | jq '.groups[0].time_behind_seconds >= 2')" true
 
 run oc offsets --all-groups -o json
 expect_status "--all-groups exits 0" 0

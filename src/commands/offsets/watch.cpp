@@ -1,7 +1,7 @@
 // `orderctl offsets --watch`: the snapshot again every few seconds, with each group's trend
-// (consumption rate, production rate, time to catch up) from the snapshots so far. Redraws in
-// place on a terminal; elsewhere (a pipe, a file) appends one snapshot per interval. Ctrl-C ends
-// it with exit 130.
+// (consumption rate, production rate, time to catch up) from the snapshots so far and its
+// time-behind. Redraws in place on a terminal; elsewhere (a pipe, a file) appends one snapshot
+// per interval. Ctrl-C ends it with exit 130.
 #include <unistd.h>
 
 #include <chrono>
@@ -93,10 +93,12 @@ int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
                 table.rows[row].resize(table.headers.size());
             // The trend belongs to the group: on its total row.
             auto& total = table.rows.back();
-            total[7] = rate_text(trend.consume_rate);
-            total[8] = rate_text(trend.produce_rate);
-            total[9] = trend.catch_up_seconds ? core::format_duration(*trend.catch_up_seconds)
-                                              : core::verdict_name(trend.verdict);
+            const size_t trend_column = offsets::offsets_table().headers.size();
+            total[trend_column] = rate_text(trend.consume_rate);
+            total[trend_column + 1] = rate_text(trend.produce_rate);
+            total[trend_column + 2] = trend.catch_up_seconds
+                                          ? core::format_duration(*trend.catch_up_seconds)
+                                          : core::verdict_name(trend.verdict);
         }
         if (redraw) {
             // Home and clear, then the whole screen at once: no flicker of half tables.
