@@ -113,6 +113,11 @@ void setup_offsets(CLI::App& command, cli::Context& context, cli::Action& action
             ->default_str("2")
             ->check(cli::seconds_between(0.1, 3600))
             ->excludes(max_lag);
+    command
+        .add_option("--metrics", o->metrics_address,
+                    "With --watch: serve each group's lag and time-behind to Prometheus at "
+                    "HOST:PORT (or :PORT) /metrics")
+        ->needs(watch);
     setup_recommend(command, *o, {max_lag, watch});
     setup_reset(command, context, action);
     setup_delete(command, context, action);

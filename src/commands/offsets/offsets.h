@@ -29,6 +29,8 @@ struct OffsetsOptions {
     bool scale_to_zero_on_invalid_offset = false;
     bool allow_idle_consumers = false;
     bool limit_to_partitions_with_lag = false;
+    // --metrics ADDR, with --watch: serve each group's lag and time-behind to Prometheus.
+    std::string metrics_address;
 };
 
 struct OffsetsResetOptions {

@@ -1,7 +1,8 @@
 // `orderctl offsets --watch`: the snapshot again every few seconds, with each group's trend
 // (consumption rate, production rate, time to catch up) from the snapshots so far and its
 // time-behind. Redraws in place on a terminal; elsewhere (a pipe, a file) appends one snapshot
-// per interval. Ctrl-C ends it with exit 130.
+// per interval. With --metrics it is also a Prometheus exporter of the groups' lag and
+// time-behind. Ctrl-C ends it with exit 130.
 #include <unistd.h>
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <ctime>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "cli/diagnostics.h"
@@ -16,7 +18,9 @@
 #include "cli/signals.h"
 #include "commands/offsets/offsets.h"
 #include "commands/offsets/view.h"
+#include "core/metrics/group_lag_metrics.h"
 #include "core/metrics/lag_trend.h"
+#include "core/metrics/metrics_server.h"
 
 namespace orderctl::commands {
 namespace {
@@ -59,6 +63,25 @@ void wait_or_interrupt(double seconds) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
+// The samples of the exporter: every partition of every group, with the role of a role group.
+std::vector<core::metrics::GroupPartitionSample> lag_samples(
+    cli::Context& context, const std::vector<offsets::GroupView>& views) {
+    std::map<std::string, std::string> roles;  // group -> role
+    for (const char* role : {"inventory", "payment", "fulfillment"})
+        roles[context.profile().role_group(role)] = role;
+    std::vector<core::metrics::GroupPartitionSample> samples;
+    for (const auto& view : views) {
+        auto role = roles.find(view.group);
+        for (const auto& row : view.partitions) {
+            std::optional<int64_t> lag;
+            if (row.lag) lag = std::max<int64_t>(0, *row.lag);
+            samples.push_back({role == roles.end() ? "" : role->second, view.group, row.topic,
+                               row.partition, lag, row.time_behind});
+        }
+    }
+    return samples;
+}
+
 }  // namespace
 
 int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
@@ -68,11 +91,21 @@ int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
     const bool redraw = format == cli::OutputFormat::Table && ::isatty(STDOUT_FILENO);
     offsets::GroupReader reader(context);
     std::map<std::string, core::LagHistory> histories;
+    std::unique_ptr<core::metrics::GroupLagMetrics> metrics;
+    std::unique_ptr<core::metrics::MetricsServer> server;
+    if (!options.metrics_address.empty()) {
+        metrics = std::make_unique<core::metrics::GroupLagMetrics>();
+        auto* exposed = metrics.get();
+        server = std::make_unique<core::metrics::MetricsServer>(
+            options.metrics_address, [exposed] { return exposed->render(); });
+        cli::print_note("metrics at " + server->url());
+    }
     const auto started = std::chrono::steady_clock::now();
     bool noted = false;
     while (!cli::interrupted()) {
         auto groups = offsets::chosen_groups(context, options, reader.admin());
         auto views = reader.snapshot(groups, options.topic);
+        if (metrics) metrics->publish(lag_samples(context, views));
         const double now =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
