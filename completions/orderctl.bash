@@ -244,7 +244,7 @@ _orderctl() {
                 flags+=' -g --group --role --all-groups -t --topic --max-lag --watch
  --recommend-instances --lag-threshold --activation-lag-threshold --offset-reset-policy
  --scale-to-zero-on-invalid-offset --allow-idle-consumers --limit-to-partitions-with-lag
- --metrics' ;;
+ --exclude-persistent-lag --metrics' ;;
             deploy/*)
                 flags+=' --emit --role --image --lag-threshold --activation-lag-threshold
  --min-instances --max-instances --offset-reset-policy --metrics-port' ;;

@@ -300,6 +300,8 @@ complete -c orderctl -n '__orderctl_offsets_view' -l allow-idle-consumers \
     -d 'No cap at the partition count'
 complete -c orderctl -n '__orderctl_offsets_view' -l limit-to-partitions-with-lag \
     -d 'Cap at the partitions with lag'
+complete -c orderctl -n '__orderctl_offsets_view' -l exclude-persistent-lag \
+    -d 'With --watch: a partition whose committed offset has not moved counts no lag'
 complete -c orderctl -n '__orderctl_offsets_view' -l metrics -x \
     -d "With --watch: serve the groups' lag and time-behind to Prometheus at HOST:PORT"
 complete -c orderctl -n '__orderctl_at offsets reset' -l to-earliest -d 'The oldest record still in the log'

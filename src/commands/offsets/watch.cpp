@@ -2,7 +2,8 @@
 // (consumption rate, production rate, time to catch up) from the snapshots so far and its
 // time-behind. Redraws in place on a terminal; elsewhere (a pipe, a file) appends one snapshot
 // per interval. With --metrics it is also a Prometheus exporter of the groups' lag and
-// time-behind. Ctrl-C ends it with exit 130.
+// time-behind; with --recommend-instances each refresh is one poll of KEDA's scaler. Ctrl-C
+// ends it with exit 130.
 #include <unistd.h>
 
 #include <chrono>
@@ -17,6 +18,7 @@
 #include "cli/exit_codes.h"
 #include "cli/signals.h"
 #include "commands/offsets/offsets.h"
+#include "commands/offsets/recommend.h"
 #include "commands/offsets/view.h"
 #include "core/metrics/group_lag_metrics.h"
 #include "core/metrics/lag_trend.h"
@@ -91,6 +93,8 @@ int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
     const bool redraw = format == cli::OutputFormat::Table && ::isatty(STDOUT_FILENO);
     offsets::GroupReader reader(context);
     std::map<std::string, core::LagHistory> histories;
+    std::map<std::string, core::scaling::PreviousOffsets> polls;  // excludePersistentLag's memory
+    const auto settings = offsets::scaler_settings(options);
     std::unique_ptr<core::metrics::GroupLagMetrics> metrics;
     std::unique_ptr<core::metrics::MetricsServer> server;
     if (!options.metrics_address.empty()) {
@@ -104,7 +108,9 @@ int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
     bool noted = false;
     while (!cli::interrupted()) {
         auto groups = offsets::chosen_groups(context, options, reader.admin());
-        auto views = reader.snapshot(groups, options.topic);
+        auto views = options.recommend_instances
+                         ? offsets::scaling_snapshot(context, options, reader, groups)
+                         : reader.snapshot(groups, options.topic);
         if (metrics) metrics->publish(lag_samples(context, views));
         const double now =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -113,6 +119,7 @@ int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
         cli::Table table = offsets::offsets_table();
         for (const char* column : {"consumed/s", "produced/s", "catch-up"})
             table.headers.push_back(column);
+        if (options.recommend_instances) table.headers.push_back("instances");
         for (const auto& view : views) {
             auto& history = histories.try_emplace(view.group, 60.0).first->second;
             history.add({now, view.total_committed, view.total_log_end, view.known_lag});
@@ -124,6 +131,12 @@ int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
             offsets::add_group_rows(table, view);
             for (size_t row = first_row; row < table.rows.size(); ++row)
                 table.rows[row].resize(table.headers.size());
+            if (options.recommend_instances) {
+                auto result = offsets::recommend(view, settings, &polls[view.group]);
+                offsets::add_recommendation_json(data["groups"].back(), result, options);
+                offsets::add_recommendation_row(table, first_row, result);
+                if (!noted) offsets::note_keda_difference(view, result);
+            }
             // The trend belongs to the group: on its total row.
             auto& total = table.rows.back();
             const size_t trend_column = offsets::offsets_table().headers.size();
