@@ -247,7 +247,7 @@ _orderctl() {
  --exclude-persistent-lag --metrics' ;;
             deploy/*)
                 flags+=' --emit --role --image --lag-threshold --activation-lag-threshold
- --min-instances --max-instances --offset-reset-policy --metrics-port' ;;
+ --min-instances --max-instances --offset-reset-policy --metrics-port --pod-monitor' ;;
             consume/*)
                 flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
  --filter --format --role --catalog --limit --exactly-once --exec --exec-timeout --retries --metrics' ;;

@@ -385,6 +385,8 @@ complete -c orderctl -n '__orderctl_at deploy' -l max-instances -x -d 'KEDA maxR
 complete -c orderctl -n '__orderctl_at deploy' -l offset-reset-policy -x -a 'earliest latest' \
     -d 'Where a new group starts'
 complete -c orderctl -n '__orderctl_at deploy' -l metrics-port -x -d 'The port of /metrics in the pod'
+complete -c orderctl -n '__orderctl_at deploy' -l pod-monitor \
+    -d 'Also a PodMonitor, for a Prometheus run by the Prometheus Operator'
 complete -c orderctl -n "$__orderctl_eh" -l auth -x -a 'connection-string entra' -d 'How the profile signs in'
 complete -c orderctl -n "$__orderctl_eh" -l tenant -x -d 'Entra tenant id or domain'
 complete -c orderctl -n "$__orderctl_eh" -l client-id -x -d 'Entra application (client) id'
