@@ -162,6 +162,26 @@ expect_eq "its total row gives the group's time-behind, at least the 2 s waited 
 run oc offsets --group "$never" --topic "$tb_topic" -o json
 expect_eq "a group without a commit: time-behind unknown (null), not 0" \
     "$(jq -c '.[0] | [([.partitions[].time_behind_seconds] | unique), .time_behind_seconds]' "$OUT")" '[[null],null]'
+# Only a transaction marker after the committed offset: lag 1 by the offsets, nothing to read.
+txn_topic=$(new_topic behindtxn 1)
+txn_group=$(unique group)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$txn_topic" --transactional -q
+oc consume --topic "$txn_topic" --group "$txn_group" --until end -q >/dev/null
+run oc offsets --group "$txn_group" -o json
+expect_eq "a commit followed only by a transaction marker: lag 1, yet 0 s behind" \
+    "$(jq -c '.[0].partitions[0] | [.lag, .time_behind_seconds]' "$OUT")" '[1,0]'
+# The record at the committed offset deleted (Kafka's DeleteRecordsCommand): unknown, not another
+# record's age.
+gone_topic=$(new_topic behindgone 1)
+gone_group=$(unique group)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$gone_topic" -q
+oc consume --topic "$gone_topic" --group "$gone_group" --max 10 -q >/dev/null
+echo '{"version": 1, "partitions": [{"topic": "'"$gone_topic"'", "partition": 0, "offset": 50}]}' >delete-records.json
+kafka_tool org.apache.kafka.tools.DeleteRecordsCommand --bootstrap-server "$BOOTSTRAP" \
+    --offset-json-file delete-records.json >/dev/null 2>&1
+run oc offsets --group "$gone_group" -o json
+expect_eq "a committed offset below the log start: lag known (110), time-behind unknown (null)" \
+    "$(jq -c '.[0].partitions[0] | [.committed, .lag, .time_behind_seconds]' "$OUT")" '[10,110,null]'
 "$ORDERCTL" offsets --group "$tb_group" --watch 0.5 -o json >behind.jsonl 2>/dev/null &
 watcher=$!
 wait_until 20 snapshots_of behind.jsonl 1
