@@ -211,6 +211,26 @@ expect_eq "later snapshots have rates: nothing consumes, so 0 records/s" \
     '[0,0,"stalled"]'
 expect_eq "each snapshot carries the group's lag" "$(sed -n 2p watch.jsonl | jq '.groups[0].total_lag')" \
     "$(jq '.[0].total_lag' ours.json)"
+# A group that commits 30 more records while watched: its consumption rate is the committed
+# offsets' advance per second between refreshes, and it is catching up.
+# One partition, so that no partition is committed for the first time while watched (its log
+# end would then join the sums as if produced).
+rate_topic=$(new_topic rate 1)
+rate_group=$(unique group)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$rate_topic" -q
+oc consume --topic "$rate_topic" --group "$rate_group" --max 20 -q >/dev/null
+"$ORDERCTL" offsets --group "$rate_group" --watch 0.5 -o json >rate.jsonl 2>/dev/null &
+watcher=$!
+wait_until 20 snapshots_of rate.jsonl 2
+oc consume --topic "$rate_topic" --group "$rate_group" --max 30 -q >/dev/null
+moved() { [ "$(tail -n 1 rate.jsonl | jq '.groups[0].totals.committed')" = 50 ]; }
+wait_until 20 moved
+kill -INT "$watcher"
+wait "$watcher" 2>/dev/null
+expect_eq "the watch saw the committed offsets advance by 30 records" \
+    "$(jq -s '(.[-1].groups[0].totals.committed) - (.[0].groups[0].totals.committed)' rate.jsonl)" 30
+expect_eq "its consumption rate: 30 records over the seconds between the first and last refresh, catching up" \
+    "$(jq -s -r '(.[-1].groups[0].trend) as $t | [($t.consume_rate > 0), $t.verdict] | @tsv' rate.jsonl)" "true	catching-up"
 
 # --- reset: every mode, planned, executed, witnessed, and resumed from -----------------------------
 # Two batches a few seconds apart, for --to-datetime: the time between them splits them.
