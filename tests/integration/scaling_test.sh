@@ -107,6 +107,18 @@ run oc offsets --role payment --exclude-persistent-lag --watch 1
 expect_status "--exclude-persistent-lag without --recommend-instances is a usage error" 2
 run oc offsets --role payment --metrics 127.0.0.1:0
 expect_status "offsets --metrics without --watch is a usage error" 2
+run timeout 20 "$ORDERCTL" -b 127.0.0.1:1 offsets --role payment --watch 1 --metrics not-an-address
+expect_status "offsets --watch --metrics with a malformed address: usage error, before any cluster is asked" 2
+expect_in "it names the address it wants" "$ERR" "--metrics wants HOST:PORT or :PORT"
+"$ORDERCTL" offsets --role payment --watch 5 --metrics 127.0.0.1:0 -o json >/dev/null 2>first.err &
+first=$!
+announced() { grep -q "metrics at http://" first.err; }
+wait_until 20 announced
+busy=$(sed -n 's|.*metrics at http://127.0.0.1:\([0-9]*\)/metrics.*|\1|p' first.err)
+run timeout 20 "$ORDERCTL" offsets --role payment --watch 1 --metrics "127.0.0.1:${busy:-0}"
+expect_status "a second exporter on the first one's port (${busy:-none}) fails (exit 1)" 1
+kill -INT "$first"
+wait "$first" 2>/dev/null
 run oc offsets --role payment --recommend-instances --allow-idle-consumers --limit-to-partitions-with-lag
 expect_status "allowIdleConsumers with limitToPartitionsWithLag is refused, as KEDA refuses it" 2
 run oc offsets --role payment --recommend-instances --max-lag 5

@@ -91,10 +91,7 @@ int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
     const double interval = *options.watch_seconds;
     const auto format = context.output_format();
     const bool redraw = format == cli::OutputFormat::Table && ::isatty(STDOUT_FILENO);
-    offsets::GroupReader reader(context);
-    std::map<std::string, core::LagHistory> histories;
-    std::map<std::string, core::scaling::PreviousOffsets> polls;  // excludePersistentLag's memory
-    const auto settings = offsets::scaler_settings(options);
+    // The endpoint first: a bad or busy address is refused before the cluster is contacted.
     std::unique_ptr<core::metrics::GroupLagMetrics> metrics;
     std::unique_ptr<core::metrics::MetricsServer> server;
     if (!options.metrics_address.empty()) {
@@ -104,6 +101,10 @@ int run_offsets_watch(cli::Context& context, const OffsetsOptions& options) {
             options.metrics_address, [exposed] { return exposed->render(); });
         cli::print_note("metrics at " + server->url());
     }
+    offsets::GroupReader reader(context);
+    std::map<std::string, core::LagHistory> histories;
+    std::map<std::string, core::scaling::PreviousOffsets> polls;  // excludePersistentLag's memory
+    const auto settings = offsets::scaler_settings(options);
     const auto started = std::chrono::steady_clock::now();
     bool noted = false;
     while (!cli::interrupted()) {
