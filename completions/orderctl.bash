@@ -243,10 +243,11 @@ _orderctl() {
             offsets/*)
                 flags+=' -g --group --role --all-groups -t --topic --max-lag --watch
  --recommend-instances --lag-threshold --activation-lag-threshold --offset-reset-policy
- --scale-to-zero-on-invalid-offset --allow-idle-consumers --limit-to-partitions-with-lag' ;;
+ --scale-to-zero-on-invalid-offset --allow-idle-consumers --limit-to-partitions-with-lag
+ --exclude-persistent-lag --metrics' ;;
             deploy/*)
                 flags+=' --emit --role --image --lag-threshold --activation-lag-threshold
- --min-instances --max-instances --offset-reset-policy --metrics-port' ;;
+ --min-instances --max-instances --offset-reset-policy --metrics-port --pod-monitor' ;;
             consume/*)
                 flags+=' -t --topic -g --group --from --partition --max --until --idle-timeout
  --filter --format --role --catalog --limit --exactly-once --exec --exec-timeout --retries --metrics' ;;

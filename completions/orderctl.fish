@@ -300,6 +300,10 @@ complete -c orderctl -n '__orderctl_offsets_view' -l allow-idle-consumers \
     -d 'No cap at the partition count'
 complete -c orderctl -n '__orderctl_offsets_view' -l limit-to-partitions-with-lag \
     -d 'Cap at the partitions with lag'
+complete -c orderctl -n '__orderctl_offsets_view' -l exclude-persistent-lag \
+    -d 'With --watch: a partition whose committed offset has not moved counts no lag'
+complete -c orderctl -n '__orderctl_offsets_view' -l metrics -x \
+    -d "With --watch: serve the groups' lag and time-behind to Prometheus at HOST:PORT"
 complete -c orderctl -n '__orderctl_at offsets reset' -l to-earliest -d 'The oldest record still in the log'
 complete -c orderctl -n '__orderctl_at offsets reset' -l to-latest -d 'The log end'
 complete -c orderctl -n '__orderctl_at offsets reset' -l to-offset -x -d 'This offset (clamped to the log)'
@@ -381,6 +385,8 @@ complete -c orderctl -n '__orderctl_at deploy' -l max-instances -x -d 'KEDA maxR
 complete -c orderctl -n '__orderctl_at deploy' -l offset-reset-policy -x -a 'earliest latest' \
     -d 'Where a new group starts'
 complete -c orderctl -n '__orderctl_at deploy' -l metrics-port -x -d 'The port of /metrics in the pod'
+complete -c orderctl -n '__orderctl_at deploy' -l pod-monitor \
+    -d 'Also a PodMonitor, for a Prometheus run by the Prometheus Operator'
 complete -c orderctl -n "$__orderctl_eh" -l auth -x -a 'connection-string entra' -d 'How the profile signs in'
 complete -c orderctl -n "$__orderctl_eh" -l tenant -x -d 'Entra tenant id or domain'
 complete -c orderctl -n "$__orderctl_eh" -l client-id -x -d 'Entra application (client) id'

@@ -130,6 +130,50 @@ else
     skip "kubernetes-validate is not installed ($venv): run scripts/install-deps.sh"
 fi
 
+# --- Prometheus targets: the pods carry what a scrape needs, with the `role` label the rules use ---------
+run oc -p local deploy --emit k8s --role payment --image registry.example/orderctl:1.0 --pod-monitor
+expect_status "deploy --emit k8s --pod-monitor exits 0" 0
+cp "$OUT" monitored.yaml
+expect_eq "--pod-monitor adds a PodMonitor after the ScaledObject" \
+    "$(grep '^kind:' monitored.yaml | tr '\n' ' ')" "kind: ConfigMap kind: Deployment kind: ScaledObject kind: PodMonitor "
+if [ -x "$python" ]; then
+    split_documents monitored.yaml monitored
+    # The pod as Prometheus's kubernetes-pods discovery sees it, through the relabelling of
+    # Prometheus's own example configuration (keep on prometheus.io/scrape, port and path from
+    # the annotations, labelmap of the pod labels), and through the PodMonitor.
+    expect_eq "annotations: scraped, on the metrics port and /metrics; the target gets role=payment" \
+        "$("$python" - monitored <<'PY'
+import re, sys, yaml
+d = yaml.safe_load(open(sys.argv[1] + "/Deployment.yaml"))
+monitor = yaml.safe_load(open(sys.argv[1] + "/PodMonitor.yaml"))
+pod = d["spec"]["template"]
+labels, notes = pod["metadata"]["labels"], pod["metadata"]["annotations"]
+ports = {p["name"]: p["containerPort"] for p in pod["spec"]["containers"][0]["ports"]}
+errors = []
+def need(ok, what):
+    if not ok: errors.append(what)
+need(notes.get("prometheus.io/scrape") == "true", "prometheus.io/scrape is not \"true\"")
+need(notes.get("prometheus.io/port") == str(ports.get("metrics")), "prometheus.io/port is not the metrics port")
+need(notes.get("prometheus.io/path") == "/metrics", "prometheus.io/path is not /metrics")
+target = {re.sub(r"[^a-zA-Z0-9_]", "_", k): v for k, v in labels.items()}  # labelmap of __meta_kubernetes_pod_label_*
+need(target.get("role") == "payment", "labelmap gives no role=payment: %s" % target)
+selector = d["spec"]["selector"]["matchLabels"]
+need("role" not in selector, "the Deployment's selector changed")
+need(all(labels.get(k) == v for k, v in selector.items()), "the selector does not match the pod")
+need(monitor["apiVersion"] == "monitoring.coreos.com/v1", "PodMonitor apiVersion")
+need(all(labels.get(k) == v for k, v in monitor["spec"]["selector"]["matchLabels"].items()), "the PodMonitor selects other pods")
+endpoint = monitor["spec"]["podMetricsEndpoints"][0]
+need(endpoint.get("port") in ports and endpoint.get("path") == "/metrics", "the PodMonitor's endpoint is not the metrics port's /metrics")
+need("role" in monitor["spec"].get("podTargetLabels", []) and "role" in labels, "the PodMonitor does not carry the role label over")
+print("\n".join(errors) if errors else "ok")
+PY
+)" ok
+    run "$validate" --strict monitored/Deployment.yaml
+    expect_status "the Deployment with its role label still validates" 0
+else
+    skip "no python venv ($venv): run scripts/install-deps.sh"
+fi
+
 # --- an Event Hubs profile: SASL_SSL, PLAIN, the connection string as password -------------------------
 run oc -p eventhubs -vv deploy --emit k8s --role inventory --image registry.example/orderctl:1.0
 expect_status "deploy --emit k8s for Event Hubs exits 0" 0

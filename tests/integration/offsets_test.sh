@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `orderctl offsets` against a real Kafka 4.1 KRaft node, checked against Kafka's own
-# ConsumerGroupCommand --describe, partition by partition: the view, --all-groups, --watch,
-# every reset mode (then a consumer resumes exactly where the plan said), refusals (active
+# ConsumerGroupCommand --describe, partition by partition: the view, time-behind (checked against
+# the timestamps kcat reads at the committed offsets), --all-groups, --watch, every reset mode (then a consumer resumes exactly where the plan said), refusals (active
 # member, stale plan, bad plan file), delete, and the embedded dev broker's reduced view.
 . "$(dirname "$0")/lib.sh"
 use_kafka "${KAFKA_STATE:?}"
@@ -13,6 +13,7 @@ group=$(unique group)
 
 # "PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG" of group $1 on topic $2 (default $topic) per
 # ConsumerGroupCommand, sorted.
+snapshots_of() { [ -f "$1" ] && [ "$(wc -l <"$1")" -ge "$2" ]; }
 witness() {
     kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
         --describe --group "$1" 2>/dev/null | awk -v t="${2:-$topic}" '$2==t {print $3, $4, $5, $6}' | sort -n
@@ -121,6 +122,74 @@ expect_eq "a group committed everywhere has a known total equal to the sum" \
     "$(jq -c '.[0] | [.total_lag == .totals.known_lag, .totals.unknown_lag_partitions, (.total_lag > 0)]' "$OUT")" \
     '[true,0,true]'
 
+# --- time-behind: the age of the record at the committed offset, witnessed by kcat -----------------
+tb_topic=$(new_topic behind 2)
+tb_group=$(unique group)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$tb_topic" -q
+oc consume --topic "$tb_topic" --group "$tb_group" --until end -q >/dev/null
+run oc offsets --group "$tb_group" -o json
+expect_eq "a caught-up group is 0 s behind, on every partition and in total" \
+    "$(jq -c '.[0] | [([.partitions[].time_behind_seconds] | unique), .time_behind_seconds]' "$OUT")" '[[0],0]'
+before=$(date +%s%3N)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$tb_topic" -q
+after=$(date +%s%3N)
+sleep 2
+asked=$(date +%s%3N)
+run oc offsets --group "$tb_group" -o json
+answered=$(date +%s%3N)
+cp "$OUT" behind.json
+# Each partition: the timestamp kcat reads at the committed offset, and the bounds it sets on
+# now - timestamp between the moment offsets was asked and the moment it answered.
+checked=0 wrong=""
+while read -r partition committed behind; do
+    ts=$(kcat -C -b "$BOOTSTRAP" -t "$tb_topic" -p "$partition" -o "$committed" -c 1 -e -q -f '%T\n' 2>/dev/null)
+    within=$(awk -v b="$behind" -v lo="$(( (asked - ts) ))" -v hi="$(( (answered - ts) ))" \
+        'BEGIN { print (b * 1000 >= lo - 1 && b * 1000 <= hi + 1) ? "yes" : "no" }')
+    [ -n "$ts" ] && [ "$within" = yes ] && checked=$((checked + 1)) || wrong="$wrong p$partition=$behind(ts $ts)"
+done < <(jq -r '.[0].partitions[] | select(.lag > 0) | "\(.partition) \(.committed) \(.time_behind_seconds)"' behind.json)
+expect_eq "time-behind of each lagging partition = now - kcat's timestamp at the committed offset" \
+    "$checked${wrong:+ wrong:$wrong}" "$(jq '[.[0].partitions[] | select(.lag > 0)] | length' behind.json)"
+expect_eq "the 2 s waited are behind it, and no more than the produce took besides" \
+    "$(jq -r --argjson lo 2 --argjson hi "$(( (answered - before) / 1000 + 1 ))" \
+        '.[0].time_behind_seconds | . >= $lo and . <= $hi' behind.json)" true
+expect_eq "the group's time-behind is that of its partition furthest behind" \
+    "$(jq '.[0] | .time_behind_seconds == ([.partitions[].time_behind_seconds] | max)' behind.json)" true
+run oc offsets --group "$tb_group"
+expect_in "the table has a TIME-BEHIND column" "$OUT" "TIME-BEHIND"
+cell=$(awk '$2 == "(total)" {print $4}' "$OUT")
+expect_eq "its total row gives the group's time-behind, at least the 2 s waited ($cell)" \
+    "$([[ "$cell" =~ ^[0-9]+s$ ]] && [ "${cell%s}" -ge 2 ] && echo yes)" yes
+run oc offsets --group "$never" --topic "$tb_topic" -o json
+expect_eq "a group without a commit: time-behind unknown (null), not 0" \
+    "$(jq -c '.[0] | [([.partitions[].time_behind_seconds] | unique), .time_behind_seconds]' "$OUT")" '[[null],null]'
+# Only a transaction marker after the committed offset: lag 1 by the offsets, nothing to read.
+txn_topic=$(new_topic behindtxn 1)
+txn_group=$(unique group)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$txn_topic" --transactional -q
+oc consume --topic "$txn_topic" --group "$txn_group" --until end -q >/dev/null
+run oc offsets --group "$txn_group" -o json
+expect_eq "a commit followed only by a transaction marker: lag 1, yet 0 s behind" \
+    "$(jq -c '.[0].partitions[0] | [.lag, .time_behind_seconds]' "$OUT")" '[1,0]'
+# The record at the committed offset deleted (Kafka's DeleteRecordsCommand): unknown, not another
+# record's age.
+gone_topic=$(new_topic behindgone 1)
+gone_group=$(unique group)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$gone_topic" -q
+oc consume --topic "$gone_topic" --group "$gone_group" --max 10 -q >/dev/null
+echo '{"version": 1, "partitions": [{"topic": "'"$gone_topic"'", "partition": 0, "offset": 50}]}' >delete-records.json
+kafka_tool org.apache.kafka.tools.DeleteRecordsCommand --bootstrap-server "$BOOTSTRAP" \
+    --offset-json-file delete-records.json >/dev/null 2>&1
+run oc offsets --group "$gone_group" -o json
+expect_eq "a committed offset below the log start: lag known (110), time-behind unknown (null)" \
+    "$(jq -c '.[0].partitions[0] | [.committed, .lag, .time_behind_seconds]' "$OUT")" '[10,110,null]'
+"$ORDERCTL" offsets --group "$tb_group" --watch 0.5 -o json >behind.jsonl 2>/dev/null &
+watcher=$!
+wait_until 20 snapshots_of behind.jsonl 1
+kill -INT "$watcher"
+wait "$watcher" 2>/dev/null
+expect_eq "--watch carries the time-behind, still at least the 2 s waited" \
+    "$(head -n 1 behind.jsonl | jq '.groups[0].time_behind_seconds >= 2')" true
+
 run oc offsets --all-groups -o json
 expect_status "--all-groups exits 0" 0
 expect_eq "--all-groups lists the group with the same numbers" \
@@ -142,6 +211,26 @@ expect_eq "later snapshots have rates: nothing consumes, so 0 records/s" \
     '[0,0,"stalled"]'
 expect_eq "each snapshot carries the group's lag" "$(sed -n 2p watch.jsonl | jq '.groups[0].total_lag')" \
     "$(jq '.[0].total_lag' ours.json)"
+# A group that commits 30 more records while watched: its consumption rate is the committed
+# offsets' advance per second between refreshes, and it is catching up.
+# One partition, so that no partition is committed for the first time while watched (its log
+# end would then join the sums as if produced).
+rate_topic=$(new_topic rate 1)
+rate_group=$(unique group)
+oc produce "$SOURCE_DIR/examples/orders.jsonl" --topic "$rate_topic" -q
+oc consume --topic "$rate_topic" --group "$rate_group" --max 20 -q >/dev/null
+"$ORDERCTL" offsets --group "$rate_group" --watch 0.5 -o json >rate.jsonl 2>/dev/null &
+watcher=$!
+wait_until 20 snapshots_of rate.jsonl 2
+oc consume --topic "$rate_topic" --group "$rate_group" --max 30 -q >/dev/null
+moved() { [ "$(tail -n 1 rate.jsonl | jq '.groups[0].totals.committed')" = 50 ]; }
+wait_until 20 moved
+kill -INT "$watcher"
+wait "$watcher" 2>/dev/null
+expect_eq "the watch saw the committed offsets advance by 30 records" \
+    "$(jq -s '(.[-1].groups[0].totals.committed) - (.[0].groups[0].totals.committed)' rate.jsonl)" 30
+expect_eq "its consumption rate: 30 records over the seconds between the first and last refresh, catching up" \
+    "$(jq -s -r '(.[-1].groups[0].trend) as $t | [($t.consume_rate > 0), $t.verdict] | @tsv' rate.jsonl)" "true	catching-up"
 
 # --- reset: every mode, planned, executed, witnessed, and resumed from -----------------------------
 # Two batches a few seconds apart, for --to-datetime: the time between them splits them.

@@ -3,7 +3,8 @@
 # Kafka scaler's rules, on offsets placed partition by partition with `offsets reset`, the lag
 # witnessed by Kafka's ConsumerGroupCommand; the shapes: no commit (earliest, latest,
 # scaleToZeroOnInvalidOffset), lag on every partition, the integer-division edge where KEDA runs
-# one instance too many, lag on one partition (limitToPartitionsWithLag), activation; and the
+# one instance too many, lag on one partition (limitToPartitionsWithLag), activation, and
+# excludePersistentLag over --watch refreshes (KEDA's polls); and the
 # flags' usage errors.
 . "$(dirname "$0")/lib.sh"
 use_kafka "${KAFKA_STATE:?}"
@@ -70,12 +71,54 @@ expect_eq "activation threshold 13: lag 13 does not activate, zero instances" \
 recommend --allow-idle-consumers --lag-threshold 1
 expect_eq "allowIdleConsumers: no cap, 13 instances for 13 records" "$(field '.recommended_instances')" 13
 
+# --- excludePersistentLag: each --watch refresh is one poll; a partition that did not move counts 0 -------
+# watch_polls N FLAGS...: N snapshots of the watch (JSON Lines) into polls.jsonl.
+watch_polls() {
+    local n=$1
+    shift
+    "$ORDERCTL" offsets --role payment --recommend-instances --watch 0.3 -o json "$@" >polls.jsonl 2>polls.err &
+    local watcher=$!
+    polled() { [ "$(wc -l <polls.jsonl)" -ge "$1" ]; }
+    wait_until 30 polled "$n"
+    kill -INT "$watcher"
+    wait "$watcher" 2>/dev/null
+}
+poll() { sed -n "${1}p" polls.jsonl | jq -c ".groups[0] | $2"; }
+watch_polls 2 --exclude-persistent-lag
+expect_eq "first poll: no previous offsets, the 13 records count (2 instances)" \
+    "$(poll 1 '[.scaling.lag, .scaling.lag_with_persistent, .recommended_instances]')" '[13,13,2]'
+expect_eq "second poll, nothing moved: the lag counts for activation only, one instance stays" \
+    "$(poll 2 '[.scaling.lag, .scaling.lag_with_persistent, .scaling.active, .recommended_instances, .scaling.exclude_persistent_lag]')" \
+    '[0,13,true,1,true]'
+watch_polls 2
+expect_eq "without the flag, the same stuck lag keeps counting" \
+    "$(poll 2 '[.scaling.lag, .recommended_instances, .scaling.exclude_persistent_lag]')" '[13,2,false]'
+
 # --- usage errors ------------------------------------------------------------------------------------
 run oc offsets --role payment --recommend-instances --lag-threshold 0
 expect_status "--lag-threshold 0 is a usage error" 2
 expect_in "it says what a threshold must be" "$ERR" "--lag-threshold must be a whole number of 1 or more"
 run oc offsets --role payment --lag-threshold 5
 expect_status "--lag-threshold without --recommend-instances is a usage error" 2
+run oc offsets --role payment --recommend-instances --exclude-persistent-lag
+expect_status "--exclude-persistent-lag without --watch is a usage error (no previous poll)" 2
+expect_in "it says it needs --watch" "$ERR" "--watch"
+run oc offsets --role payment --exclude-persistent-lag --watch 1
+expect_status "--exclude-persistent-lag without --recommend-instances is a usage error" 2
+run oc offsets --role payment --metrics 127.0.0.1:0
+expect_status "offsets --metrics without --watch is a usage error" 2
+run timeout 20 "$ORDERCTL" -b 127.0.0.1:1 offsets --role payment --watch 1 --metrics not-an-address
+expect_status "offsets --watch --metrics with a malformed address: usage error, before any cluster is asked" 2
+expect_in "it names the address it wants" "$ERR" "--metrics wants HOST:PORT or :PORT"
+"$ORDERCTL" offsets --role payment --watch 5 --metrics 127.0.0.1:0 -o json >/dev/null 2>first.err &
+first=$!
+announced() { grep -q "metrics at http://" first.err; }
+wait_until 20 announced
+busy=$(sed -n 's|.*metrics at http://127.0.0.1:\([0-9]*\)/metrics.*|\1|p' first.err)
+run timeout 20 "$ORDERCTL" offsets --role payment --watch 1 --metrics "127.0.0.1:${busy:-0}"
+expect_status "a second exporter on the first one's port (${busy:-none}) fails (exit 1)" 1
+kill -INT "$first"
+wait "$first" 2>/dev/null
 run oc offsets --role payment --recommend-instances --allow-idle-consumers --limit-to-partitions-with-lag
 expect_status "allowIdleConsumers with limitToPartitionsWithLag is refused, as KEDA refuses it" 2
 run oc offsets --role payment --recommend-instances --max-lag 5

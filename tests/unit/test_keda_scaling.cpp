@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/scaling/keda_kafka.h"
+#include "core/scaling/previous_offsets.h"
 
 using namespace orderctl::core::scaling;
 
@@ -176,6 +177,40 @@ TEST_CASE(
     CHECK(all_stuck.active);
     CHECK(all_stuck.keda_instances == 1);
     CHECK(all_stuck.instances == 1);
+}
+
+TEST_CASE("excludePersistentLag over polls: KEDA's previousOffsets, poll after poll") {
+    auto settings = threshold(10);
+    settings.exclude_persistent_lag = true;
+    PreviousOffsets memory;
+    // One poll: partition 0 stuck at 50 (lag 30), partition 1 moving (lag 30 then 20).
+    auto poll = [&](std::optional<int64_t> first, std::optional<int64_t> second) {
+        std::vector<PartitionOffsets> partitions = {{first, 80, {}}, {second, 90, {}}};
+        memory.carry("orders", 0, partitions[0]);
+        memory.carry("orders", 1, partitions[1]);
+        return recommend_instances(partitions, settings);
+    };
+    // The first poll has no memory: everything counts, as KEDA's "not found" case.
+    auto first = poll(50, 60);
+    CHECK(first.total_lag == 60);
+    CHECK(first.instances == 2);
+    // The second: partition 0 has not moved, its 30 count for activation only.
+    auto second = poll(50, 70);
+    CHECK(second.total_lag == 20);
+    CHECK(second.total_lag_with_persistent == 50);
+    CHECK(second.partitions_with_lag == 1);
+    CHECK(second.instances == 2);
+    // Partition 0 moves: it counts again.
+    auto third = poll(55, 70);
+    CHECK(third.total_lag == 25);
+    CHECK(third.partitions_with_lag == 1);  // partition 1 is the stuck one now
+    // A partition that lost its commit keeps its entry (KEDA returns before its check) ...
+    auto lost = poll(std::nullopt, 80);
+    CHECK(lost.total_lag == 10 + 1);  // latest: 1 for the partition without a commit
+    // ... so committed again where it was, it counts as stuck.
+    auto again = poll(55, 85);
+    CHECK(again.total_lag == 5);
+    CHECK(again.total_lag_with_persistent == 30);
 }
 
 TEST_CASE("maxReplicaCount bounds both numbers") {

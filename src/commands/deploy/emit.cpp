@@ -66,6 +66,8 @@ void setup_deploy(CLI::App& command, cli::Context& context, cli::Action& action)
         .add_option("--metrics-port", request.metrics_port,
                     "The port of /metrics in the pod (default 9464)")
         ->transform(cli::whole_number(1, 65535));
+    command.add_flag("--pod-monitor", request.pod_monitor,
+                     "Also a PodMonitor, for a Prometheus run by the Prometheus Operator");
     command.callback(
         [&context, &action, o] { action = [&context, o] { return run_deploy(context, *o); }; });
 }

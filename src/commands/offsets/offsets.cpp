@@ -52,11 +52,12 @@ void setup_delete(CLI::App& command, cli::Context& context, cli::Action& action)
 }
 
 // --recommend-instances and the KEDA trigger settings it reads; each needs the first.
-void setup_recommend(CLI::App& command, OffsetsOptions& o, std::vector<CLI::Option*> others) {
+void setup_recommend(CLI::App& command, OffsetsOptions& o, CLI::Option* max_lag,
+                     CLI::Option* watch) {
     auto* recommend = command.add_flag(
         "--recommend-instances", o.recommend_instances,
         "For each group, the instances it needs, as KEDA's Kafka scaler computes them");
-    for (auto* other : others) recommend->excludes(other);
+    recommend->excludes(max_lag);
     command
         .add_option("--lag-threshold", o.lag_threshold,
                     "Records of lag one instance is for (KEDA's lagThreshold, default 10)")
@@ -87,6 +88,13 @@ void setup_recommend(CLI::App& command, OffsetsOptions& o, std::vector<CLI::Opti
                   "Cap at the partitions with lag (KEDA's limitToPartitionsWithLag)")
         ->needs(recommend)
         ->excludes(idle);
+    // KEDA compares each poll with the one before: a single snapshot has no "before".
+    command
+        .add_flag("--exclude-persistent-lag", o.exclude_persistent_lag,
+                  "With --watch: a partition whose committed offset has not moved since the "
+                  "last refresh counts no lag (KEDA's excludePersistentLag)")
+        ->needs(recommend)
+        ->needs(watch);
 }
 
 }  // namespace
@@ -113,7 +121,12 @@ void setup_offsets(CLI::App& command, cli::Context& context, cli::Action& action
             ->default_str("2")
             ->check(cli::seconds_between(0.1, 3600))
             ->excludes(max_lag);
-    setup_recommend(command, *o, {max_lag, watch});
+    command
+        .add_option("--metrics", o->metrics_address,
+                    "With --watch: serve each group's lag and time-behind to Prometheus at "
+                    "HOST:PORT (or :PORT) /metrics")
+        ->needs(watch);
+    setup_recommend(command, *o, max_lag, watch);
     setup_reset(command, context, action);
     setup_delete(command, context, action);
     // Runs after a verb's callback: the view is the action only when no verb was given.

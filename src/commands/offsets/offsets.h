@@ -29,6 +29,11 @@ struct OffsetsOptions {
     bool scale_to_zero_on_invalid_offset = false;
     bool allow_idle_consumers = false;
     bool limit_to_partitions_with_lag = false;
+    // KEDA's excludePersistentLag, with --watch: a partition whose committed offset has not
+    // moved since the previous tick counts for activation only.
+    bool exclude_persistent_lag = false;
+    // --metrics ADDR, with --watch: serve each group's lag and time-behind to Prometheus.
+    std::string metrics_address;
 };
 
 struct OffsetsResetOptions {

@@ -8,30 +8,14 @@
 #include "core/error.h"
 
 namespace orderctl::commands {
-namespace {
-
-// A recommendation reads the partitions of the topic the KEDA trigger names, committed or not:
-// each group is read on its own topic.
-std::vector<offsets::GroupView> scaling_snapshot(cli::Context& context,
-                                                 const OffsetsOptions& options,
-                                                 offsets::GroupReader& reader,
-                                                 const std::vector<std::string>& groups) {
-    std::vector<offsets::GroupView> views;
-    for (const auto& group : groups) {
-        auto one = reader.snapshot({group}, offsets::scaling_topic(context, options, group));
-        views.push_back(std::move(one.front()));
-    }
-    return views;
-}
-
-}  // namespace
 
 int run_offsets(cli::Context& context, const OffsetsOptions& options) {
     if (options.watch_seconds) return run_offsets_watch(context, options);
     offsets::GroupReader reader(context);
     auto groups = offsets::chosen_groups(context, options, reader.admin());
-    auto views = options.recommend_instances ? scaling_snapshot(context, options, reader, groups)
-                                             : reader.snapshot(groups, options.topic);
+    auto views = options.recommend_instances
+                     ? offsets::scaling_snapshot(context, options, reader, groups)
+                     : reader.snapshot(groups, options.topic);
 
     cli::Json data = cli::Json::array();
     cli::Table table = offsets::offsets_table();
@@ -44,15 +28,8 @@ int run_offsets(cli::Context& context, const OffsetsOptions& options) {
         if (options.recommend_instances) {
             auto result = offsets::recommend(view, settings);
             offsets::add_recommendation_json(entry, result, options);
-            for (size_t row = first_row; row < table.rows.size(); ++row)
-                table.rows[row].resize(table.headers.size());
-            table.rows.back().back() = std::to_string(result.instances);  // the total row
-            if (result.keda_instances != result.instances)
-                cli::print_note(view.group + ": KEDA's scaler would run " +
-                                std::to_string(result.keda_instances) + " instance(s) for " +
-                                std::to_string(result.partitions) +
-                                " partition(s) (its cap divides the lag rounding down); " +
-                                std::to_string(result.instances) + " can all be busy");
+            offsets::add_recommendation_row(table, first_row, result);
+            offsets::note_keda_difference(view, result);
         }
         data.push_back(std::move(entry));
     }

@@ -1,11 +1,15 @@
 #include "commands/offsets/view.h"
 
+#include <chrono>
+#include <cmath>
 #include <map>
 #include <set>
 
 #include "cli/diagnostics.h"
 #include "core/error.h"
 #include "core/kafka/group_admin.h"
+#include "core/kafka/next_record.h"
+#include "core/metrics/lag_trend.h"
 
 namespace orderctl::commands::offsets {
 namespace {
@@ -118,6 +122,7 @@ GroupView GroupReader::read_group(const std::string& group, const std::string& t
             view.partitions.push_back(std::move(row));
         }
     }
+    fill_time_behind(view);
     for (const auto& name : names) {
         bool known = false;
         for (const auto& info : topics) known = known || info.name == name;
@@ -125,6 +130,32 @@ GroupView GroupReader::read_group(const std::string& group, const std::string& t
             cli::print_warning("group '" + group + "': topic '" + name + "' does not exist");
     }
     return view;
+}
+
+void GroupReader::fill_time_behind(GroupView& view) {
+    std::map<core::kafka::TopicPartition, int64_t> lagging;
+    for (auto& row : view.partitions) {
+        if (row.lag && *row.lag <= 0) row.time_behind = 0.0;  // nothing left to read
+        if (row.lag && *row.lag > 0) lagging[{row.topic, row.partition}] = *row.committed;
+    }
+    if (lagging.empty()) return;
+    // A partition whose leader does not answer must not hold the whole view up for long.
+    const auto wait = std::min<std::chrono::milliseconds>(context_.client_options().timeout,
+                                                          std::chrono::seconds(5));
+    auto next = core::kafka::next_records(context_.profile().librdkafka_properties(),
+                                          context_.client_options(), lagging, wait);
+    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    for (auto& row : view.partitions) {
+        auto found = next.find({row.topic, row.partition});
+        if (found == next.end()) continue;
+        if (found->second.at_end)
+            row.time_behind = 0.0;  // only transaction markers were left
+        else if (found->second.timestamp_ms)
+            // A producer's clock ahead of ours is not "ahead of now": at most caught up.
+            row.time_behind = std::max<int64_t>(0, now_ms - *found->second.timestamp_ms) / 1000.0;
+    }
 }
 
 std::vector<std::string> chosen_groups(cli::Context& context, const OffsetsOptions& options,
@@ -183,6 +214,7 @@ cli::Json group_json(const GroupView& view) {
                               {"committed", optional_json(row.committed)},
                               {"log_end", optional_json(row.log_end)},
                               {"lag", optional_json(row.lag)},
+                              {"time_behind_seconds", time_behind_json(row.time_behind)},
                               {"owner", row.owner.empty() ? cli::Json() : cli::Json(row.owner)}});
     }
     cli::Json entry = {{"group", view.group},
@@ -190,6 +222,7 @@ cli::Json group_json(const GroupView& view) {
                        {"members", members},
                        {"partitions", partitions},
                        {"total_lag", optional_json(view.total_lag())},
+                       {"time_behind_seconds", time_behind_json(view.time_behind())},
                        {"totals",
                         {{"partitions", view.partitions.size()},
                          {"committed_partitions", committed_partitions},
@@ -203,15 +236,25 @@ cli::Json group_json(const GroupView& view) {
     return entry;
 }
 
+cli::Json time_behind_json(const std::optional<double>& seconds) {
+    return seconds ? cli::Json(std::round(*seconds * 1000) / 1000) : cli::Json();
+}
+
+std::string time_behind_text(const std::optional<double>& seconds) {
+    return seconds ? core::format_duration(*seconds) : "-";
+}
+
 cli::Table offsets_table() {
-    return cli::Table{{"group", "topic", "partition", "committed", "log-end", "lag", "owner"}, {}};
+    return cli::Table{
+        {"group", "topic", "partition", "committed", "log-end", "lag", "time-behind", "owner"}, {}};
 }
 
 void add_group_rows(cli::Table& table, const GroupView& view) {
     for (const auto& row : view.partitions)
         table.rows.push_back({view.group, row.topic, std::to_string(row.partition),
                               optional_text(row.committed), optional_text(row.log_end),
-                              optional_text(row.lag), view.reduced ? "?" : row.owner});
+                              optional_text(row.lag), time_behind_text(row.time_behind),
+                              view.reduced ? "?" : row.owner});
     std::string state = view.reduced ? "state unknown" : view.state;
     if (!view.members.empty())
         state += ", members: " + members_text(view.members);
@@ -221,9 +264,9 @@ void add_group_rows(cli::Table& table, const GroupView& view) {
     if (view.unknown_lag_partitions > 0)
         state += ", lag unknown on " + std::to_string(view.unknown_lag_partitions) +
                  " partition(s) (no commit), " + std::to_string(view.known_lag) + " on the others";
-    table.rows.push_back({view.group,
-                          view.partitions.empty() ? "(no committed offsets)" : "(total)", "", "",
-                          "", optional_text(view.total_lag()), state});
+    table.rows.push_back(
+        {view.group, view.partitions.empty() ? "(no committed offsets)" : "(total)", "", "", "",
+         optional_text(view.total_lag()), time_behind_text(view.time_behind()), state});
 }
 
 std::vector<std::string> lag_breaches(const std::vector<GroupView>& views, int64_t max_lag) {

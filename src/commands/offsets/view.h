@@ -3,6 +3,7 @@
 // checks the reset and delete verbs share.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ struct PartitionRow {
     std::optional<int64_t> log_end;    // nullopt: the leader did not answer
     std::optional<int64_t> lag;        // nullopt when either is unknown
     std::string owner;                 // client-id@host, empty when none (or unknown)
+    // Seconds from the timestamp of the record at the committed offset (the next one the group
+    // reads) to now; 0 when caught up; nullopt when no commit, or the record could not be read.
+    std::optional<double> time_behind;
 };
 
 struct GroupView {
@@ -41,6 +45,16 @@ struct GroupView {
         if (partitions.empty() || unknown_lag_partitions > 0) return std::nullopt;
         return known_lag;
     }
+    // The partition furthest behind in time, known only when every partition's time-behind is.
+    std::optional<double> time_behind() const {
+        if (partitions.empty()) return std::nullopt;
+        double worst = 0;
+        for (const auto& row : partitions) {
+            if (!row.time_behind) return std::nullopt;
+            worst = std::max(worst, *row.time_behind);
+        }
+        return worst;
+    }
 };
 
 // The columns a reduced view cannot fill, as JSON's "unavailable" lists them.
@@ -60,6 +74,9 @@ class GroupReader {
     core::kafka::Admin admin_;
     GroupView read_group(const std::string& group, const std::string& topic,
                          const std::vector<core::kafka::TopicInfo>& topics);
+    // Time-behind of each partition of `view`: the records at the committed offsets of the
+    // lagging ones are read (one consumer, a bounded wait), the others are 0 or unknown.
+    void fill_time_behind(GroupView& view);
 };
 
 // The groups the options name: --group, --role, --all-groups, else the three role groups.
@@ -73,6 +90,9 @@ core::kafka::GroupOffsets committed_offsets(
     const std::map<std::string, std::vector<int32_t>>& partitions);
 
 cli::Json group_json(const GroupView& view);
+// Seconds behind as JSON (millisecond precision, null when unknown) and as a table cell.
+cli::Json time_behind_json(const std::optional<double>& seconds);
+std::string time_behind_text(const std::optional<double>& seconds);
 // Rows of one group: its partitions, then a total row.
 void add_group_rows(cli::Table& table, const GroupView& view);
 cli::Table offsets_table();

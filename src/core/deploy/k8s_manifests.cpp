@@ -160,6 +160,12 @@ YAML::Node deployment(const RoleDeploymentRequest& request, const Names& names,
     node["spec"]["selector"]["matchLabels"] = labels_for(request.role);
     auto pod = node["spec"]["template"];
     pod["metadata"]["labels"] = labels_for(request.role);
+    // The shipped alert rules group by a `role` target label ("no instance of a role up" needs
+    // it on the `up` of a pod that is down). Scrape configs driven by the prometheus.io/*
+    // annotations commonly copy pod labels with `labelmap: __meta_kubernetes_pod_label_(.+)`,
+    // and a PodMonitor copies it with podTargetLabels: either way this label becomes `role`.
+    // Not in the selector, which stays as it was (a Deployment's selector cannot change).
+    pod["metadata"]["labels"]["role"] = request.role;
     pod["metadata"]["annotations"]["prometheus.io/scrape"] = "true";
     pod["metadata"]["annotations"]["prometheus.io/port"] = std::to_string(request.metrics_port);
     pod["metadata"]["annotations"]["prometheus.io/path"] = "/metrics";
@@ -198,6 +204,20 @@ YAML::Node scaled_object(const ResolvedProfile& profile, const RoleDeploymentReq
     node["spec"]["minReplicaCount"] = request.min_instances;
     node["spec"]["maxReplicaCount"] = max_instances;
     node["spec"]["triggers"].push_back(trigger);
+    return node;
+}
+
+// For a Prometheus run by the Prometheus Operator: scrape the role's pods on their metrics port,
+// with the pod's `role` label as the target's.
+YAML::Node pod_monitor(const RoleDeploymentRequest& request, const Names& names) {
+    YAML::Node node =
+        object("monitoring.coreos.com/v1", "PodMonitor", names.deployment, request.role);
+    node["spec"]["selector"]["matchLabels"] = labels_for(request.role);
+    node["spec"]["podTargetLabels"].push_back("role");
+    YAML::Node endpoint;
+    endpoint["port"] = "metrics";
+    endpoint["path"] = "/metrics";
+    node["spec"]["podMetricsEndpoints"].push_back(endpoint);
     return node;
 }
 
@@ -304,6 +324,7 @@ Manifests role_manifests(const ResolvedProfile& profile, const RoleDeploymentReq
     std::vector<YAML::Node> documents = {
         config_map, deployment(request, names, profile_name, sasl),
         scaled_object(profile, request, names, max_instances, sasl)};
+    if (request.pod_monitor) documents.push_back(pod_monitor(request, names));
     if (sasl) {
         documents.push_back(trigger_authentication(request, names));
         documents.push_back(secret(profile, request, names));

@@ -21,6 +21,8 @@ struct RoleDeploymentRequest {
     int64_t max_instances = 0;                     // maxReplicaCount; 0: topics.partitions
     std::string offset_reset_policy = "earliest";  // the role services' default start
     int metrics_port = 9464;
+    // Also a Prometheus Operator PodMonitor (monitoring.coreos.com/v1) for the role's pods.
+    bool pod_monitor = false;
 };
 
 struct Manifests {

@@ -24,6 +24,13 @@ MetricsServer::MetricsServer(const std::string& address, std::function<std::stri
         throw Error(ErrorKind::Usage,
                     "--metrics: '" + address.substr(colon + 1) + "' is not a port number");
     }
+    // cpp-httplib's default socket options add SO_REUSEPORT: a second process would then bind
+    // a port already serving, and the kernel would share the scrapes between the two, mixing
+    // two services' numbers. SO_REUSEADDR alone still allows a quick restart on the same port.
+    server_->set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+    });
     server_->Get("/metrics", [render](const httplib::Request&, httplib::Response& response) {
         response.set_content(render(), "text/plain; version=0.0.4; charset=utf-8");
     });
