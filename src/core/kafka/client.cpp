@@ -17,6 +17,12 @@ const char* kConnectionHint =
     "check the bootstrap servers (-b, profile), that the cluster is running, and the security "
     "settings; 'orderctl profile show' tells where each value comes from";
 
+const char* kTokenRejectedHint =
+    "the token endpoint granted a token that the cluster refused: its audience must be the "
+    "namespace (sasl.oauthbearer.scope https://<namespace host>/.default, not another "
+    "namespace's), its issuer the namespace's tenant, and it must not have expired; 'orderctl "
+    "eventhubs-setup --check' shows the token's audience";
+
 // The hint for a failure that stops the client: the TLS and SASL steps each get their own, since
 // "check the security settings" does not say which of them to look at. librdkafka 2.0.2 reports a
 // refused certificate either as _SSL ("SSL handshake failed: ...") or as a transport error with
@@ -240,6 +246,14 @@ void Client::check_connection() {
                         state->failure->hint());
     }
     if (auto failure = watch_.fatal()) {
+        // The token step passed (else the failure above): a SASL refusal now is the broker
+        // rejecting the token itself, not a user name or password.
+        if (oidc_state(this) && failed_layer(watch_, failure->what()) == FailedLayer::Sasl)
+            throw Error(ErrorKind::Unreachable,
+                        "cannot sign in to the cluster at " + bootstrap_servers_ +
+                            ": the broker rejected the token (SASL OAUTHBEARER): " +
+                            redact(failure->what()),
+                        kTokenRejectedHint);
         throw Error(
             ErrorKind::Unreachable,
             "cannot reach the cluster at " + bootstrap_servers_ + ": " + redact(failure->what()),
