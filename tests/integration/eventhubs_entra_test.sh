@@ -5,9 +5,10 @@
 # A profile written by `eventhubs-setup --auth entra`: --check passes every step; produce and a
 # role service sign in and work, witnessed by kcat over the PLAINTEXT back door. Each sign-in
 # failure ends with exit 5 at the step that broke: the token endpoint's answer (wrong secret,
-# unknown resource, an expired token) or the broker rejecting the token (another namespace's
-# audience). The tier refusals come before any connection. The client secret and every token
-# never appear in any output at any verbosity.
+# unknown resource, an expired token, a token whose sub is no string) or the broker rejecting the
+# token (another namespace's audience). Workload identity signs in with the federated token file
+# instead of a secret. The tier refusals come before any connection. The client secret, the
+# federated token and every token never appear in any output at any verbosity.
 source "$(dirname "$0")/lib.sh"
 : "${EH_STATE:?set EH_STATE to the state dir of start.sh eventhubs}"
 # shellcheck disable=SC1091
@@ -95,7 +96,7 @@ backdoor_keys "$id.inventory" >outcome-keys
 expect_eq "kcat reads one outcome per order" "$(cmp -s outcome-keys expected-keys && echo same)" same
 
 # --- each sign-in failure at its step, exit 5 ----------------------------------------------------
-echo '{"order_id":"1","customer_id":"c","items":[{"sku":"a","qty":1,"unit_price":"1.00"}],"currency":"EUR"}' >one.jsonl
+head -1 "$ORDERS" | jq -c '.order_id = "refused-1"' >one.jsonl
 AZURE_CLIENT_SECRET=wrong run oc --config eh.yaml -p eventhubs "${LOUD[@]}" --timeout 20 produce one.jsonl
 keep
 expect_status "produce with a wrong secret: exit 5" 5
@@ -112,7 +113,7 @@ run oc --config eh.yaml -p eventhubs "${LOUD[@]}" --timeout 20 \
 keep
 expect_status "produce with an expired token: exit 5" 5
 expect_in "... at the token step" "$ERR" "token step: the token endpoint's token cannot be used"
-expect_eq "nothing of these reached the hub" "$(backdoor_keys "$hub" | grep -cx 1)" 0
+expect_eq "nothing of these reached the hub" "$(backdoor_keys "$hub" | grep -cx refused-1)" 0
 # A role service never gives up on its own (it waits for orders): a token that cannot be had
 # must still end it, with exit 5, and not in endless retries (timeout bounds the wait).
 AZURE_CLIENT_SECRET=wrong run timeout 90 "$ORDERCTL" --config eh.yaml -p eventhubs "${LOUD[@]}" \
@@ -126,6 +127,55 @@ keep
 expect_status "a role service with another namespace's token: exit 5" 5
 expect_in "... the broker rejected the token" "$ERR" "the broker rejected the token"
 unset ORDERCTL_ROLES_INVENTORY_GROUP ORDERCTL_ROLES_INVENTORY_OUTPUT_TOPIC
+
+# --- token answers that are not what they seem, and a client that cannot be made -------------
+run oc --config eh.yaml -p eventhubs "${LOUD[@]}" --timeout 20 \
+    -X sasl.oauthbearer.client.id=numeric-sub-client produce one.jsonl
+keep
+expect_status "a token whose sub is a number: exit 5" 5
+expect_in "... at the token step" "$ERR" "token step: the token endpoint's answer cannot be used"
+run oc --config eh.yaml -p eventhubs -X no.such.property=1 produce one.jsonl
+keep
+expect_status "an Entra profile with an unknown -X property: exit 3" 3
+expect_in "... naming it" "$ERR" "librdkafka property 'no.such.property'"
+
+# --- workload identity: the federated token file instead of a secret ----------------------------
+unset AZURE_CLIENT_SECRET
+export AZURE_FEDERATED_TOKEN_FILE="$TEST_WORK/federated-token"
+cp "$EH_ENTRA_FEDERATED_TOKEN_FILE" "$AZURE_FEDERATED_TOKEN_FILE"
+run oc --config wi.yaml -b "$EH_OAUTH_BOOTSTRAP" --timeout 30 -o json eventhubs-setup --auth entra \
+    --workload-identity --namespace "$EH_NAMESPACE" --tenant "$TENANT" --client-id "$APP" \
+    --token-endpoint "$URL" --ca-file "$EH_CA_FILE" --eventhub "$hub" --partitions 3 --check
+keep
+expect_status "--workload-identity: the profile is written and --check passes" 0
+expect_eq "... its token step granted a token" "$(step_status token)" ok
+expect_in "... the profile reads the federated token file" wi.yaml \
+    "sasl.oauthbearer.assertion.file: \${AZURE_FEDERATED_TOKEN_FILE}"
+expect_not_in "... and holds no client secret" wi.yaml "client.secret"
+head -1 "$ORDERS" | jq -c '.order_id = "wi-1"' >wi.jsonl
+run oc --config wi.yaml -p eventhubs "${LOUD[@]}" produce wi.jsonl
+keep
+expect_status "produce with workload identity exits 0" 0
+expect_eq "kcat reads its order" "$(backdoor_keys "$hub" | grep -cx wi-1)" 1
+# The file is read at every token request: a rotated token that the tenant does not know
+# is refused, at the token step.
+echo "eyJhbGciOiJub25lIn0.e30.rotated" >"$AZURE_FEDERATED_TOKEN_FILE"
+run oc --config wi.yaml -p eventhubs --timeout 20 produce wi.jsonl
+keep
+expect_status "a federated token no credential matches: exit 5" 5
+expect_in "... with Entra's code" "$ERR" "AADSTS70021"
+expect_in "... and its hint" "$ERR" "matches no federated credential"
+AZURE_FEDERATED_TOKEN_FILE="$TEST_WORK/no-such-file" run oc --config wi.yaml -p eventhubs produce wi.jsonl
+keep
+expect_status "an unreadable federated token file: exit 3" 3
+expect_in "... naming the file" "$ERR" "cannot read the federated token file $TEST_WORK/no-such-file"
+unset AZURE_FEDERATED_TOKEN_FILE
+run oc --config wi.yaml -p eventhubs produce wi.jsonl
+keep
+expect_status "AZURE_FEDERATED_TOKEN_FILE unset: exit 3" 3
+export AZURE_CLIENT_SECRET="$SECRET"
+run oc eventhubs-setup --workload-identity --namespace ns --config x.yaml
+expect_status "--workload-identity without --auth entra is a usage error" 2
 
 # --- the tier: refused before connecting ---------------------------------------------------------
 run oc --config eh.yaml -p eventhubs produce --transactional one.jsonl
@@ -150,4 +200,5 @@ expect_in "... in its tier step" "$ERR" "tier step failed: compression.codec=sna
 expect_in "the debug log was on (the search below means something)" "$ALL" "librdkafka: "
 expect_not_in "the client secret never appears in any output" "$ALL" "$SECRET"
 expect_not_in "no token (a JWT) appears in any output" "$ALL" "eyJhbGciOi"
+expect_not_in "the federated token never appears in any output" "$ALL" "$(cat "$EH_ENTRA_FEDERATED_TOKEN_FILE")"
 finish

@@ -81,12 +81,13 @@ void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
         const auto* client = static_cast<const Client*>(opaque);
         const auto state = oidc_state(client);
         if (!state) return;
-        const auto fail = [&](const std::string& reason, const std::string& hint) {
+        // A configuration mistake (an unreadable federated token file) stays one: exit 3.
+        const auto fail = [&](const std::string& reason, const std::string& hint,
+                              ErrorKind kind = ErrorKind::Unreachable) {
             const std::string text = client->redact(reason);
             rd_kafka_oauthbearer_set_token_failure(rk, text.c_str());
             std::lock_guard lock(state->mutex);
-            if (!state->failure)
-                state->failure = Error(ErrorKind::Unreachable, "token step: " + text, hint);
+            if (!state->failure) state->failure = Error(kind, "token step: " + text, hint);
         };
         try {
             const oauth::Token token = oauth::request_token(state->request, client->timeout());
@@ -108,9 +109,10 @@ void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
             std::lock_guard lock(state->mutex);
             state->failure.reset();
         } catch (const Error& error) {
-            fail(error.what(), error.hint());
+            fail(error.what(), error.hint(),
+                 error.kind() == ErrorKind::Config ? ErrorKind::Config : ErrorKind::Unreachable);
         } catch (const std::exception& error) {
-            fail(std::string("the token step failed: ") + error.what(),
+            fail(std::string("the token endpoint's answer cannot be used: ") + error.what(),
                  "check sasl.oauthbearer.token.endpoint.url and the token endpoint's answer");
         }
     } catch (...) {
@@ -240,7 +242,7 @@ void Client::check_connection() {
     if (const auto state = oidc_state(this)) {
         std::lock_guard lock(state->mutex);
         if (state->failure)
-            throw Error(ErrorKind::Unreachable,
+            throw Error(state->failure->kind(),
                         "cannot sign in to the cluster at " + bootstrap_servers_ + ": " +
                             state->failure->what(),
                         state->failure->hint());
