@@ -122,6 +122,11 @@ void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
 
 }  // namespace
 
+size_t registered_oidc_clients() {
+    std::lock_guard lock(oidc_registry_mutex);
+    return oidc_registry().size();
+}
+
 FailedLayer failed_layer(rd_kafka_resp_err_t code, const std::string& reason) {
     const auto says = [&reason](const char* text) {
         return reason.find(text) != std::string::npos;
