@@ -177,6 +177,59 @@ export AZURE_CLIENT_SECRET="$SECRET"
 run oc eventhubs-setup --workload-identity --namespace ns --config x.yaml
 expect_status "--workload-identity without --auth entra is a usage error" 2
 
+# --- through an HTTP proxy (HTTP_PROXY, NO_PROXY, as curl reads them) ----------------------------
+# A forward proxy on loopback that logs each request line and relays it (itself ignoring proxies).
+python3 - proxy.port proxy.log <<'PY' >proxy.err 2>&1 &
+import http.server, sys, urllib.request
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+class Relay(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        with open(sys.argv[2], "a") as log:
+            log.write(self.command + " " + self.path + "\n")
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        request = urllib.request.Request(self.path, data=body, method="POST",
+                                         headers={"Content-Type": self.headers["Content-Type"]})
+        try:
+            answer = opener.open(request, timeout=20)
+        except urllib.error.HTTPError as refused:
+            answer = refused
+        data = answer.read()
+        self.send_response(answer.status if hasattr(answer, "status") else answer.code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Relay)
+open(sys.argv[1] + ".tmp", "w").write(str(server.server_address[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+server.serve_forever()
+PY
+PROXY_PID=$!
+if wait_until 20 nonempty proxy.port; then
+    : >proxy.log
+    HTTP_PROXY="http://127.0.0.1:$(cat proxy.port)" run oc --config eh.yaml -p eventhubs --timeout 20 \
+        produce one.jsonl
+    keep
+    expect_status "produce with HTTP_PROXY set signs in through the proxy" 0
+    expect_in "... the token request went through it, with the absolute URL" proxy.log "POST $URL"
+    : >proxy.log
+    HTTP_PROXY="http://127.0.0.1:$(cat proxy.port)" NO_PROXY="localhost,127.0.0.1" run oc \
+        --config eh.yaml -p eventhubs --timeout 20 produce one.jsonl
+    keep
+    expect_status "with the endpoint's host in NO_PROXY, produce signs in directly" 0
+    expect_eq "... and nothing went through the proxy" "$(wc -l <proxy.log)" 0
+    HTTP_PROXY="http://127.0.0.1:port" run oc --config eh.yaml -p eventhubs produce one.jsonl
+    keep
+    expect_status "a proxy variable that is no URL: exit 3" 3
+    expect_in "... naming the variable's scheme" "$ERR" "the http proxy variable is not a proxy URL"
+else
+    fail "the loopback proxy did not start: $(cat proxy.err)"
+fi
+kill "$PROXY_PID" 2>/dev/null
+wait "$PROXY_PID" 2>/dev/null
+
 # --- the tier: refused before connecting ---------------------------------------------------------
 run oc --config eh.yaml -p eventhubs produce --transactional one.jsonl
 keep
