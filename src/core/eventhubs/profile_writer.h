@@ -15,11 +15,11 @@ namespace orderctl::core::eventhubs {
 struct EntraSignIn {
     std::string client_id;
     std::string secret_env = "AZURE_CLIENT_SECRET";  // {env: NAME}: the secret by reference only
+    std::string token_endpoint;
+    std::string scope;
     // AKS workload identity: the client proves itself with the federated token in the file the
     // webhook names in AZURE_FEDERATED_TOKEN_FILE, not with a secret.
     bool workload_identity = false;
-    std::string token_endpoint;
-    std::string scope;
 };
 
 struct EventHubsProfile {
