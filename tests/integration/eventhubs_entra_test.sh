@@ -178,14 +178,13 @@ run oc eventhubs-setup --workload-identity --namespace ns --config x.yaml
 expect_status "--workload-identity without --auth entra is a usage error" 2
 
 # --- through an HTTP proxy (HTTP_PROXY, NO_PROXY, as curl reads them) ----------------------------
-# A forward proxy on loopback that logs each request line and relays it (itself ignoring proxies).
+# A forward proxy on loopback that relays each request (itself ignoring proxies) and then logs
+# its request line.
 python3 - proxy.port proxy.log <<'PY' >proxy.err 2>&1 &
 import http.server, sys, urllib.request
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 class Relay(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
-        with open(sys.argv[2], "a") as log:
-            log.write(self.command + " " + self.path + "\n")
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         request = urllib.request.Request(self.path, data=body, method="POST",
                                          headers={"Content-Type": self.headers["Content-Type"]})
@@ -199,6 +198,10 @@ class Relay(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+        self.wfile.flush()
+        # logged once answered: a line means the client has its token
+        with open(sys.argv[2], "a") as log:
+            log.write(self.command + " " + self.path + "\n")
     def log_message(self, *args):
         pass
 server = http.server.HTTPServer(("127.0.0.1", 0), Relay)
@@ -224,6 +227,25 @@ if wait_until 20 nonempty proxy.port; then
     keep
     expect_status "a proxy variable that is no URL: exit 3" 3
     expect_in "... naming the variable's scheme" "$ERR" "the http proxy variable is not a proxy URL"
+    # A running role service whose token cannot be refreshed (its token endpoint gone: the
+    # proxy stopped) ends with exit 5 once the token has expired, not in endless retries.
+    : >proxy.log
+    HTTP_PROXY="http://127.0.0.1:$(cat proxy.port)" ORDERCTL_ROLES_INVENTORY_GROUP="$id-short" \
+        ORDERCTL_ROLES_INVENTORY_OUTPUT_TOPIC="$id.inventory" timeout 60 "$ORDERCTL" \
+        --config eh.yaml -p eventhubs -X sasl.oauthbearer.client.id=short-lived-client \
+        consume --role inventory >short.out 2>short.err &
+    SHORT_PID=$!
+    wait_until 20 nonempty proxy.log || fail "the short-lived token was never asked for"
+    kill "$PROXY_PID" 2>/dev/null
+    wait "$PROXY_PID" 2>/dev/null
+    STATUS=0
+    reap "$SHORT_PID" 70 || STATUS=$?
+    cp short.out "$OUT"
+    cp short.err "$ERR"
+    keep
+    expect_status "a role service whose token expired unrefreshed: exit 5" 5
+    expect_in "... saying so, with the token step's reason" "$ERR" \
+        "the token has expired and could not be refreshed: token step: "
 else
     fail "the loopback proxy did not start: $(cat proxy.err)"
 fi

@@ -12,7 +12,8 @@
 // namespace (https://<other>.servicebus.windows.net/.default) is granted, with that audience:
 // Entra grants it when the namespace exists, and the broker must refuse the token. Client ids
 // with a purpose, all with the same secret: "expired-client" gets a token that expired an hour
-// ago; "numeric-sub-client" one whose "sub" is a number, not a string.
+// ago; "numeric-sub-client" one whose "sub" is a number, not a string; "short-lived-client" one
+// that lives 8 seconds (librdkafka refreshes it after 6.4).
 //
 // java TokenEndpoint.java PORT_FILE TENANT CLIENT_ID SECRET_FILE AUDIENCE [port=N] [assertion=FILE]
 // The chosen port (N, default any free one) goes into PORT_FILE once the server listens.
@@ -116,6 +117,7 @@ public class TokenEndpoint {
             String asked = f.getOrDefault("client_id", "");
             boolean expired = asked.equals("expired-client");
             boolean numericSub = asked.equals("numeric-sub-client");
+            boolean shortLived = asked.equals("short-lived-client");
             String scope = f.getOrDefault("scope", "");
             String resource = scope.endsWith("/.default") ? scope.substring(0, scope.length() - 9) : "";
             boolean knownResource = resource.equals(audience)
@@ -125,7 +127,7 @@ public class TokenEndpoint {
                 answer(exchange, 400, refusal("invalid_request", "AADSTS90002", "Tenant not found."));
             } else if (!"client_credentials".equals(f.get("grant_type"))) {
                 answer(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
-            } else if (!asked.equals(clientId) && !expired && !numericSub) {
+            } else if (!asked.equals(clientId) && !expired && !numericSub && !shortLived) {
                 answer(exchange, 400, refusal("unauthorized_client", "AADSTS700016", "Application not found in the directory."));
             } else if (byAssertion && !assertionMatches(federatedToken, f.get("client_assertion"))) {
                 answer(exchange, 401, refusal("invalid_client", "AADSTS70021", "No matching federated identity record found for presented assertion."));
@@ -135,7 +137,7 @@ public class TokenEndpoint {
                 answer(exchange, 400, refusal("invalid_resource", "AADSTS500011", "The resource principal was not found in the tenant."));
             } else {
                 long now = System.currentTimeMillis() / 1000;
-                long exp = expired ? now - 3600 : now + 3600;
+                long exp = expired ? now - 3600 : shortLived ? now + 8 : now + 3600;
                 String sub = numericSub ? "42" : "\"" + asked + "\"";
                 String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8));
                 String claims = b64(("{\"aud\":\"" + resource + "\",\"iss\":\"" + issuer(tenant)

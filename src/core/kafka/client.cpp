@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/kafka/sign_in.h"
 #include "core/oauth/token_request.h"
 #include "core/profile/security.h"
 
@@ -59,6 +60,7 @@ struct OidcState {
     oauth::TokenRequest request;
     std::mutex mutex;
     std::string token;
+    int64_t expires_at_ms = 0;     // the current token's expiry (0: none yet)
     std::optional<Error> failure;  // the token step failed: what check_connection throws
 };
 
@@ -107,6 +109,7 @@ void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
             // A token now stands: an earlier failed refresh (a transient outage) no longer
             // stops the client.
             std::lock_guard lock(state->mutex);
+            state->expires_at_ms = token.expires_at_ms;
             state->failure.reset();
         } catch (const Error& error) {
             fail(error.what(), error.hint(),
@@ -121,6 +124,21 @@ void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
 }
 
 }  // namespace
+
+void check_sign_in(const Client& client) {
+    const auto state = oidc_state(&client);
+    if (!state) return;
+    std::lock_guard lock(state->mutex);
+    if (!state->failure) return;
+    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    if (state->expires_at_ms != 0 && now_ms < state->expires_at_ms) return;
+    throw Error(state->failure->kind(),
+                "cannot sign in to the cluster at " + client.bootstrap_servers() +
+                    ": the token has expired and could not be refreshed: " + state->failure->what(),
+                state->failure->hint());
+}
 
 size_t registered_oidc_clients() {
     std::lock_guard lock(oidc_registry_mutex);
