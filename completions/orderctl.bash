@@ -230,7 +230,7 @@ _orderctl() {
  --retention-hours --tier --max-message-bytes --resource-group --location --namespace
  --profile-name --ca-file --store-secret --dry-run --emit --create-topic --check --canary
  --source-profile --connect-url --deploy --connector-name --auth --tenant --client-id
- --client-secret-env --token-endpoint' ;;
+ --client-secret-env --token-endpoint --workload-identity' ;;
             produce/*)
                 flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
  --dlq-topic --dry-run --rate --generate --seed --transactional --transaction-lines --transaction-interval --envelope --flush-timeout

@@ -392,3 +392,4 @@ complete -c orderctl -n "$__orderctl_eh" -l tenant -x -d 'Entra tenant id or dom
 complete -c orderctl -n "$__orderctl_eh" -l client-id -x -d 'Entra application (client) id'
 complete -c orderctl -n "$__orderctl_eh" -l client-secret-env -x -d 'Variable holding the client secret'
 complete -c orderctl -n "$__orderctl_eh" -l token-endpoint -x -d 'Token endpoint URL'
+complete -c orderctl -n "$__orderctl_eh" -l workload-identity -d 'Sign in with the AKS federated token'

@@ -73,21 +73,24 @@ kh_wait_dead() {
 }
 
 # ---------------------------------------------------------------- free ports
-# kh_pick_ports N: N distinct free loopback ports, space-separated. Chosen
-# below Linux's ephemeral range (32768+), so an outgoing connection of some
-# client cannot grab one between our probe and the broker's bind.
+# kh_pick_ports N [TAKEN...]: N distinct free loopback ports, space-separated,
+# none of the TAKEN ones (picked before, not bound yet). Chosen below Linux's
+# ephemeral range (32768+), so an outgoing connection of some client cannot
+# grab one between our probe and the broker's bind.
 kh_pick_ports() {
   local n=$1
+  shift
   if command -v python3 >/dev/null 2>&1; then
-    python3 - "$n" <<'PY'
+    python3 - "$n" "$@" <<'PY'
 import random, socket, sys
 n, ports, held = int(sys.argv[1]), [], []
+taken = set(int(p) for p in sys.argv[2:])
 rng = random.SystemRandom()
 for _ in range(5000):
     if len(ports) == n:
         break
     p = rng.randint(20000, 32000)
-    if p in ports:
+    if p in ports or p in taken:
         continue
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
@@ -105,7 +108,7 @@ PY
     local ports=() p
     while ((${#ports[@]} < n)); do
       p=$((20000 + RANDOM % 12000))
-      [[ " ${ports[*]} " == *" $p "* ]] && continue
+      [[ " ${ports[*]} $* " == *" $p "* ]] && continue
       if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then ports+=("$p"); fi
     done
     echo "${ports[*]}"
@@ -179,16 +182,19 @@ kh_cds_finish() {
 
 # kh_launch_node MODE NODE_DIR: start kafka.Kafka in the background; prints its pid.
 kh_launch_node() {
-  local mode=$1 dir=$2 heap cds
+  local mode=$1 dir=$2 heap cds flags=()
   heap=$(kh_node_heap "$mode")
   mkdir -p "$dir/logs"
   mapfile -t cds < <(kh_cds_flags "$dir")
+  # A node's own JVM flags (one a line; the eventhubs node's allowed OAuth URL), kept in its
+  # directory so that node.sh start restarts it with them.
+  [[ -f $dir/jvm.flags ]] && mapfile -t flags <"$dir/jvm.flags"
   # stdin/stdout/stderr detached from the caller (so `$(start.sh ...)` or a
   # pipe does not wait for the broker), fd 9 (our state lock) closed so the
   # broker does not hold it. -Dorderctl.kafka.node marks the process as ours.
   # shellcheck disable=SC2086
   nohup java $heap -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
-    -Djava.awt.headless=true "${cds[@]}" ${KAFKA_NODE_JVM_OPTS:-} \
+    -Djava.awt.headless=true "${cds[@]}" "${flags[@]}" ${KAFKA_NODE_JVM_OPTS:-} \
     "-Dorderctl.kafka.node=$dir" \
     "-Dkafka.logs.dir=$dir/logs" \
     "-Dlog4j2.configurationFile=$KAFKA_LOG4J" \

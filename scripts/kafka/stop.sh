@@ -15,9 +15,10 @@ state=$(cd "$1" && pwd)
 exec 9>"$state/.lock"
 flock 9
 
-# The pid files, not only env: a start.sh that died half-way leaves no env.
+# The pid files, not only env: a start.sh that died half-way leaves no env. The eventhubs
+# mode's stand-in token endpoint (entra/) stops with the nodes.
 items=()
-for d in "$state"/node-*; do
+for d in "$state"/node-* "$state/entra"; do
   [[ -f $d/pid ]] || continue
   pid=$(cat "$d/pid")
   kh_pid_is_node "$pid" "$d" && items+=("$d:$pid")
@@ -28,6 +29,7 @@ else
   kh_stop_pids "${KAFKA_STOP_TIMEOUT:-30}" "${items[@]}"
   kh_log "stopped ${#items[@]} node(s) in $state"
 fi
+[[ -f $state/entra/pid ]] && : >"$state/entra/pid"
 for d in "$state"/node-*; do
   [[ -f $d/pid ]] || continue
   : >"$d/pid"

@@ -11,6 +11,9 @@ set -uo pipefail
 # would fetch them all again); ORDERCTL_CACHE is the harness's variable, not orderctl's.
 kafka_cache=${ORDERCTL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/orderctl}
 for variable in $(compgen -e | grep '^ORDERCTL_' || true); do unset "$variable"; done
+# orderctl's HTTP requests (token endpoint, Kafka Connect) honour proxy variables as curl does;
+# the tests' servers are on loopback, and a test that wants a proxy sets one itself.
+unset HTTP_PROXY http_proxy HTTPS_PROXY https_proxy NO_PROXY no_proxy
 export ORDERCTL_CACHE="$kafka_cache"
 TEST_WORK=$(mktemp -d "${TMPDIR:-/tmp}/orderctl-test.XXXXXX")
 export HOME="$TEST_WORK/home" XDG_CONFIG_HOME="$TEST_WORK/xdg"

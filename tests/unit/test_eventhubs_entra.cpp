@@ -80,6 +80,32 @@ TEST_CASE("the Entra profile signs in with OAUTHBEARER, the secret by reference 
     CHECK_FALSE(oauth::is_oidc_property("sasl.mechanism"));
 }
 
+TEST_CASE("a workload identity profile reads the federated token file, and holds no secret") {
+    EventHubsProfile p;
+    p.bootstrap = "ns.servicebus.windows.net:9093";
+    p.tier = "Standard";
+    p.entra =
+        EntraSignIn{"app-id", "MY_SECRET", "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+                    "https://ns.servicebus.windows.net/.default", true};
+    std::string text = "profiles:\n";
+    for (const auto& line : profile_block(p, 2, 2)) text += line + "\n";
+    CHECK(text.find("sasl.oauthbearer.assertion.file: ${AZURE_FEDERATED_TOKEN_FILE}") !=
+          std::string::npos);
+    CHECK(text.find("client.secret") == std::string::npos);
+
+    TempDir dir;
+    const auto resolved = profile_test::resolve_file(
+        dir.write("p.yaml", text), {{"AZURE_FEDERATED_TOKEN_FILE", "/var/run/token"}}, [] {
+            ProfileRequest r;
+            r.profile_name = "eventhubs";
+            return r;
+        }());
+    const auto request = oauth::oidc_request(resolved.librdkafka_properties());
+    REQUIRE(request.has_value());
+    CHECK(request->assertion_file == "/var/run/token");
+    CHECK(request->client_secret.empty());
+}
+
 TEST_CASE("oidc without its secret is a profile error naming the property") {
     std::vector<Setting> properties = {
         {"sasl.oauthbearer.method", "oidc", {}, false},

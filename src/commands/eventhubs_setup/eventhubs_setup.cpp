@@ -46,8 +46,11 @@ void check_combinations(const EventhubsSetupOptions& o) {
     if (!std::regex_match(o.connection_string_env, variable))
         usage("--connection-string-env: not an environment variable name");
     const bool entra = o.auth == "entra";
-    if (!entra && (!o.tenant.empty() || !o.client_id.empty() || !o.token_endpoint.empty()))
-        usage("--tenant, --client-id and --token-endpoint belong to --auth entra");
+    if (!entra && (!o.tenant.empty() || !o.client_id.empty() || !o.token_endpoint.empty() ||
+                   o.workload_identity))
+        usage(
+            "--tenant, --client-id, --token-endpoint and --workload-identity belong to --auth "
+            "entra");
     if (entra) {
         if (o.namespace_name.empty())
             usage("--auth entra needs --namespace NS", "the namespace name or its host name");
@@ -167,6 +170,9 @@ void setup_eventhubs_setup(CLI::App& command, cli::Context& context, cli::Action
     command.add_option("--client-secret-env", o->client_secret_env,
                        "--auth entra: variable holding the client secret (default "
                        "AZURE_CLIENT_SECRET)");
+    command.add_flag("--workload-identity", o->workload_identity,
+                     "--auth entra: sign in with AKS workload identity's federated token "
+                     "($AZURE_FEDERATED_TOKEN_FILE) instead of a client secret");
     command.add_option("--token-endpoint", o->token_endpoint,
                        "--auth entra: token endpoint URL (default: the namespace's cloud's Entra)");
     command.callback([&context, &action, o] {

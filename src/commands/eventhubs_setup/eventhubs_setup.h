@@ -40,7 +40,8 @@ struct EventhubsSetupOptions {
     std::string tenant;
     std::string client_id;
     std::string client_secret_env = "AZURE_CLIENT_SECRET";
-    std::string token_endpoint;  // default: the namespace's cloud's Entra endpoint
+    bool workload_identity = false;  // AKS: the federated token file instead of a secret
+    std::string token_endpoint;      // default: the namespace's cloud's Entra endpoint
 };
 
 void setup_eventhubs_setup(CLI::App& command, cli::Context& context, cli::Action& action);

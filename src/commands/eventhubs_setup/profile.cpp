@@ -72,6 +72,7 @@ void write_profile(SetupRun& run) {
         core::eventhubs::EntraSignIn sign_in;
         sign_in.client_id = o.client_id;
         sign_in.secret_env = o.client_secret_env;
+        sign_in.workload_identity = o.workload_identity;
         sign_in.token_endpoint = o.token_endpoint.empty()
                                      ? core::eventhubs::token_endpoint(run.parsed.host(), o.tenant)
                                      : o.token_endpoint;
@@ -94,9 +95,15 @@ void write_profile(SetupRun& run) {
         o.dry_run && edit.changed() ? "would be " + edit.action() : edit.action();
     if (!o.dry_run && edit.changed()) core::eventhubs::write_profiles_file(edit, o.store_secret);
 
-    const std::string secret_env = entra ? o.client_secret_env : o.connection_string_env;
-    const std::string secret_text =
-        o.store_secret ? "stored in the file (mode 0600)" : "{env: " + secret_env + "}";
+    // What the profile reads from the environment to sign in: the secret's variable, or the
+    // federated token file's (which AKS's workload identity webhook sets in the pod).
+    const std::string secret_env = o.workload_identity ? "AZURE_FEDERATED_TOKEN_FILE"
+                                   : entra             ? o.client_secret_env
+                                                       : o.connection_string_env;
+    const std::string secret_text = o.store_secret ? "stored in the file (mode 0600)"
+                                    : o.workload_identity
+                                        ? "federated token (${AZURE_FEDERATED_TOKEN_FILE})"
+                                        : "{env: " + secret_env + "}";
     cli::Json data = {{"profile", o.profile_name},  {"file", run.profiles_path},
                       {"action", action},           {"namespace", run.parsed.namespace_name},
                       {"bootstrap", run.bootstrap}, {"event_hub", run.event_hub},

@@ -232,7 +232,13 @@ std::vector<std::string> profile_block(const EventHubsProfile& p, int indent, in
         // The client-credentials grant in librdkafka's names; orderctl runs it itself.
         lines.push_back(i2 + "sasl.oauthbearer.method: oidc");
         lines.push_back(i2 + "sasl.oauthbearer.client.id: " + yaml_scalar(p.entra->client_id));
-        lines.push_back(i2 + "sasl.oauthbearer.client.secret: {env: " + p.entra->secret_env + "}");
+        if (p.entra->workload_identity)
+            lines.push_back(i2 +
+                            "sasl.oauthbearer.assertion.file: ${AZURE_FEDERATED_TOKEN_FILE}  # "
+                            "workload identity (read by orderctl, not librdkafka)");
+        else
+            lines.push_back(i2 + "sasl.oauthbearer.client.secret: {env: " + p.entra->secret_env +
+                            "}");
         lines.push_back(
             i2 + "sasl.oauthbearer.token.endpoint.url: " + yaml_scalar(p.entra->token_endpoint));
         lines.push_back(i2 + "sasl.oauthbearer.scope: " + yaml_scalar(p.entra->scope));

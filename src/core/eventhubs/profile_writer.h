@@ -17,6 +17,9 @@ struct EntraSignIn {
     std::string secret_env = "AZURE_CLIENT_SECRET";  // {env: NAME}: the secret by reference only
     std::string token_endpoint;
     std::string scope;
+    // AKS workload identity: the client proves itself with the federated token in the file the
+    // webhook names in AZURE_FEDERATED_TOKEN_FILE, not with a secret.
+    bool workload_identity = false;
 };
 
 struct EventHubsProfile {

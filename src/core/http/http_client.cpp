@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "core/error.h"
+#include "core/http/proxy.h"
 
 namespace orderctl::core {
 namespace {
@@ -47,6 +48,17 @@ HttpResponse perform(const std::string& method, const std::string& url, const st
     client.set_connection_timeout(seconds, micros);
     client.set_read_timeout(seconds, micros);
     client.set_write_timeout(seconds, micros);
+    // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as curl reads them: a corporate network often
+    // reaches login.microsoftonline.com only through one. cpp-httplib sends an http:// request
+    // to the proxy with the absolute URL, and tunnels an https:// one with CONNECT.
+    const auto scheme = origin.substr(0, origin.find("://"));
+    auto host = origin.substr(origin.find("://") + 3);
+    host =
+        host.front() == '[' ? host.substr(1, host.find(']') - 1) : host.substr(0, host.rfind(':'));
+    if (const auto proxy = proxy_for(scheme, host, process_environment())) {
+        client.set_proxy(proxy->host, proxy->port);
+        if (!proxy->username.empty()) client.set_proxy_basic_auth(proxy->username, proxy->password);
+    }
 
     httplib::Request request;
     request.method = method;

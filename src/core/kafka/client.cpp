@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/kafka/sign_in.h"
 #include "core/oauth/token_request.h"
 #include "core/profile/security.h"
 
@@ -16,6 +17,12 @@ namespace {
 const char* kConnectionHint =
     "check the bootstrap servers (-b, profile), that the cluster is running, and the security "
     "settings; 'orderctl profile show' tells where each value comes from";
+
+const char* kTokenRejectedHint =
+    "the token endpoint granted a token that the cluster refused: its audience must be the "
+    "namespace (sasl.oauthbearer.scope https://<namespace host>/.default, not another "
+    "namespace's), its issuer the namespace's tenant, and it must not have expired; 'orderctl "
+    "eventhubs-setup --check' shows the token's audience";
 
 // The hint for a failure that stops the client: the TLS and SASL steps each get their own, since
 // "check the security settings" does not say which of them to look at. librdkafka 2.0.2 reports a
@@ -53,6 +60,7 @@ struct OidcState {
     oauth::TokenRequest request;
     std::mutex mutex;
     std::string token;
+    int64_t expires_at_ms = 0;     // the current token's expiry (0: none yet)
     std::optional<Error> failure;  // the token step failed: what check_connection throws
 };
 
@@ -75,12 +83,13 @@ void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
         const auto* client = static_cast<const Client*>(opaque);
         const auto state = oidc_state(client);
         if (!state) return;
-        const auto fail = [&](const std::string& reason, const std::string& hint) {
+        // A configuration mistake (an unreadable federated token file) stays one: exit 3.
+        const auto fail = [&](const std::string& reason, const std::string& hint,
+                              ErrorKind kind = ErrorKind::Unreachable) {
             const std::string text = client->redact(reason);
             rd_kafka_oauthbearer_set_token_failure(rk, text.c_str());
             std::lock_guard lock(state->mutex);
-            if (!state->failure)
-                state->failure = Error(ErrorKind::Unreachable, "token step: " + text, hint);
+            if (!state->failure) state->failure = Error(kind, "token step: " + text, hint);
         };
         try {
             const oauth::Token token = oauth::request_token(state->request, client->timeout());
@@ -100,11 +109,13 @@ void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
             // A token now stands: an earlier failed refresh (a transient outage) no longer
             // stops the client.
             std::lock_guard lock(state->mutex);
+            state->expires_at_ms = token.expires_at_ms;
             state->failure.reset();
         } catch (const Error& error) {
-            fail(error.what(), error.hint());
+            fail(error.what(), error.hint(),
+                 error.kind() == ErrorKind::Config ? ErrorKind::Config : ErrorKind::Unreachable);
         } catch (const std::exception& error) {
-            fail(std::string("the token step failed: ") + error.what(),
+            fail(std::string("the token endpoint's answer cannot be used: ") + error.what(),
                  "check sasl.oauthbearer.token.endpoint.url and the token endpoint's answer");
         }
     } catch (...) {
@@ -113,6 +124,26 @@ void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
 }
 
 }  // namespace
+
+void check_sign_in(const Client& client) {
+    const auto state = oidc_state(&client);
+    if (!state) return;
+    std::lock_guard lock(state->mutex);
+    if (!state->failure) return;
+    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    if (state->expires_at_ms != 0 && now_ms < state->expires_at_ms) return;
+    throw Error(state->failure->kind(),
+                "cannot sign in to the cluster at " + client.bootstrap_servers() +
+                    ": the token has expired and could not be refreshed: " + state->failure->what(),
+                state->failure->hint());
+}
+
+size_t registered_oidc_clients() {
+    std::lock_guard lock(oidc_registry_mutex);
+    return oidc_registry().size();
+}
 
 FailedLayer failed_layer(rd_kafka_resp_err_t code, const std::string& reason) {
     const auto says = [&reason](const char* text) {
@@ -234,12 +265,20 @@ void Client::check_connection() {
     if (const auto state = oidc_state(this)) {
         std::lock_guard lock(state->mutex);
         if (state->failure)
-            throw Error(ErrorKind::Unreachable,
+            throw Error(state->failure->kind(),
                         "cannot sign in to the cluster at " + bootstrap_servers_ + ": " +
                             state->failure->what(),
                         state->failure->hint());
     }
     if (auto failure = watch_.fatal()) {
+        // The token step passed (else the failure above): a SASL refusal now is the broker
+        // rejecting the token itself, not a user name or password.
+        if (oidc_state(this) && failed_layer(watch_, failure->what()) == FailedLayer::Sasl)
+            throw Error(ErrorKind::Unreachable,
+                        "cannot sign in to the cluster at " + bootstrap_servers_ +
+                            ": the broker rejected the token (SASL OAUTHBEARER): " +
+                            redact(failure->what()),
+                        kTokenRejectedHint);
         throw Error(
             ErrorKind::Unreachable,
             "cannot reach the cluster at " + bootstrap_servers_ + ": " + redact(failure->what()),

@@ -57,6 +57,10 @@ FailedLayer failed_layer(rd_kafka_resp_err_t code, const std::string& reason);
 // The same for the first failure worth giving up for that `watch` saw (none: by `reason` alone).
 FailedLayer failed_layer(const ConnectionWatch& watch, const std::string& reason);
 
+// How many clients are registered for orderctl's own OIDC flow: a unit test's proof that a
+// constructor which throws leaves no entry behind (a dangling Client* would be found again).
+size_t registered_oidc_clients();
+
 class Client {
   public:
     Client(ClientType type, const std::vector<Setting>& properties, ClientOptions options);

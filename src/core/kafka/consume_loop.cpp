@@ -1,6 +1,7 @@
 #include "core/kafka/consume_loop.h"
 
 #include "core/kafka/defaults.h"
+#include "core/kafka/sign_in.h"
 
 namespace orderctl::core::kafka {
 namespace {
@@ -94,6 +95,8 @@ void ConsumeLoop::run(Worker& worker) {
         worker.after_poll();
         auto now = Clock::now();
         if (now - last_commit > kCommitTick) {
+            // A service that can no longer sign in ends (exit 5), not retries forever.
+            check_sign_in(consumer_->client());
             commit_tick(worker);
             worker.after_tick();
             last_commit = now;

@@ -2,7 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "core/error.h"
 #include "core/http/http_client.h"
@@ -13,6 +18,8 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr const char* kMethod = "sasl.oauthbearer.method";
+constexpr const char* kAssertionFile = "sasl.oauthbearer.assertion.file";
+constexpr const char* kJwtBearer = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 // base64url without padding, as JWTs use it; nullopt on a character outside the alphabet.
 std::optional<std::string> base64url_decode(const std::string& text) {
@@ -64,6 +71,14 @@ const KnownCode kCodes[] = {
      "the client secret has expired: create a new one for the app "
      "registration (az ad app credential reset) and export it"},
     {"AADSTS70011", "wrong scope: it must be https://<namespace host>/.default"},
+    {"AADSTS70021",
+     "the federated token matches no federated credential of the app: its issuer (the AKS "
+     "cluster's OIDC issuer) and subject (system:serviceaccount:<namespace>:<service account>) "
+     "must be those of a federated credential (az identity federated-credential list)"},
+    {"AADSTS700024",
+     "the federated token has expired: the kubelet rotates it; check that "
+     "AZURE_FEDERATED_TOKEN_FILE names the projected token that the workload identity webhook "
+     "mounts"},
     {"AADSTS500011",
      "wrong scope: no such resource in the tenant; the scope must be "
      "https://<namespace>.servicebus.windows.net/.default"},
@@ -73,7 +88,7 @@ const KnownCode kCodes[] = {
 
 bool is_oidc_property(const std::string& name) {
     return name == kMethod || name == "sasl.oauthbearer.client.id" ||
-           name == "sasl.oauthbearer.client.secret" ||
+           name == "sasl.oauthbearer.client.secret" || name == kAssertionFile ||
            name == "sasl.oauthbearer.token.endpoint.url" || name == "sasl.oauthbearer.scope";
 }
 
@@ -88,17 +103,22 @@ std::optional<TokenRequest> oidc_request(const std::vector<Setting>& properties)
         if (setting.key == "sasl.oauthbearer.token.endpoint.url")
             request.endpoint_url = setting.value;
         if (setting.key == "sasl.oauthbearer.scope") request.scope = setting.value;
+        if (setting.key == kAssertionFile) request.assertion_file = setting.value;
     }
     if (!oidc) return std::nullopt;
-    for (const auto& [value, name] :
-         {std::pair{&request.client_id, "sasl.oauthbearer.client.id"},
-          std::pair{&request.client_secret, "sasl.oauthbearer.client.secret"},
-          std::pair{&request.endpoint_url, "sasl.oauthbearer.token.endpoint.url"}})
-        if (value->empty())
-            throw Error(ErrorKind::Config,
-                        std::string("sasl.oauthbearer.method=oidc needs ") + name,
+    const auto need = [](const std::string& value, const std::string& name) {
+        if (value.empty())
+            throw Error(ErrorKind::Config, "sasl.oauthbearer.method=oidc needs " + name,
                         "eventhubs-setup --auth entra writes all of them; a secret held by "
                         "{env: NAME} needs that variable exported");
+    };
+    need(request.client_id, "sasl.oauthbearer.client.id");
+    // Workload identity proves the client with the federated token, anything else with the secret.
+    if (request.assertion_file.empty())
+        need(request.client_secret,
+             "sasl.oauthbearer.client.secret (or, for workload identity, "
+             "sasl.oauthbearer.assertion.file)");
+    need(request.endpoint_url, "sasl.oauthbearer.token.endpoint.url");
     return request;
 }
 
@@ -151,10 +171,38 @@ std::string audience_of_scope(const std::string& scope) {
     return scope;
 }
 
-Token request_token(const TokenRequest& request, std::chrono::milliseconds timeout) {
-    std::string form = "grant_type=client_credentials&client_id=" + form_encode(request.client_id) +
-                       "&client_secret=" + form_encode(request.client_secret);
+std::string grant_form(const TokenRequest& request, const std::string& assertion) {
+    std::string form = "grant_type=client_credentials&client_id=" + form_encode(request.client_id);
+    if (request.assertion_file.empty())
+        form += "&client_secret=" + form_encode(request.client_secret);
+    else
+        form += std::string("&client_assertion_type=") + form_encode(kJwtBearer) +
+                "&client_assertion=" + form_encode(assertion);
     if (!request.scope.empty()) form += "&scope=" + form_encode(request.scope);
+    return form;
+}
+
+std::string read_assertion(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    if (file) text << file.rdbuf();
+    std::string assertion = text.str();
+    while (!assertion.empty() && std::isspace(static_cast<unsigned char>(assertion.back())))
+        assertion.pop_back();
+    if (!file || assertion.empty())
+        throw Error(ErrorKind::Config,
+                    "cannot read the federated token file " + path + " (" + kAssertionFile +
+                        "): " + (file ? "it is empty" : std::strerror(errno)),
+                    "on AKS the workload identity webhook mounts it and sets "
+                    "AZURE_FEDERATED_TOKEN_FILE: the pod's service account needs the "
+                    "azure.workload.identity/client-id annotation and the pod the "
+                    "azure.workload.identity/use: \"true\" label");
+    return assertion;
+}
+
+Token request_token(const TokenRequest& request, std::chrono::milliseconds timeout) {
+    const std::string form = grant_form(
+        request, request.assertion_file.empty() ? "" : read_assertion(request.assertion_file));
     const HttpResponse response =
         http_post_form(request.endpoint_url, form, timeout,
                        "the token endpoint (sasl.oauthbearer.token.endpoint.url) is not "

@@ -20,6 +20,10 @@ struct TokenRequest {
     std::string client_id;      // sasl.oauthbearer.client.id
     std::string client_secret;  // sasl.oauthbearer.client.secret
     std::string scope;          // sasl.oauthbearer.scope
+    // sasl.oauthbearer.assertion.file (the name Kafka's Java client gives it, KIP-1258; not a
+    // librdkafka 2.0.2 property): AKS workload identity's federated token file. When set, the
+    // client proves itself with its contents as a JWT client assertion instead of a secret.
+    std::string assertion_file;
 };
 
 // The librdkafka properties of the OIDC flow; a client takes them out of what it gives
@@ -43,9 +47,17 @@ Token decode_jwt(const std::string& jwt, const std::string& fallback_principal);
 // tenant, unknown client, wrong or expired secret, wrong scope), else from the OAuth error.
 std::string refusal_hint(const std::string& error_body);
 
-// POSTs the grant. Error(Unreachable) when the endpoint cannot be reached, or when it refuses
-// (the message has the endpoint's error and AADSTS code, never the secret; the hint from
-// refusal_hint).
+// The form of the grant: client_id, then client_secret, or client_assertion_type (jwt-bearer)
+// and client_assertion = `assertion` when the request has an assertion file; then scope.
+std::string grant_form(const TokenRequest& request, const std::string& assertion);
+
+// The federated token in `path`, read anew on every call (the kubelet rotates the file under
+// a running client). Error(Config) when it cannot be read or is empty.
+std::string read_assertion(const std::string& path);
+
+// POSTs the grant (reading the assertion file first, if any). Error(Unreachable) when the
+// endpoint cannot be reached, or when it refuses (the message has the endpoint's error and
+// AADSTS code, never the secret or the assertion; the hint from refusal_hint).
 Token request_token(const TokenRequest& request, std::chrono::milliseconds timeout);
 
 // The audience a token must carry for the scope ("https://NS/.default" -> "https://NS").
