@@ -21,7 +21,7 @@ _orderctl_takes_value() {
             -t | --topic | --key-field | -H | --header | --partition | --report | --on-invalid | \
             --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes | \
             -g | --group | --from | --max | --until | --idle-timeout | --filter | --format | --limit | --max-lag | \
-            --to-offset | --to-datetime | --shift-by | --from-file | --export)
+            --to-offset | --to-datetime | --shift-by | --from-file | --export | --key-separator)
             return 0 ;;
         # demo and smoke; --role and --catalog of consume and offsets.
         --input | --order | --count | --role | --catalog)
@@ -153,6 +153,10 @@ _orderctl() {
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
             --on-invalid)
                 mapfile -t COMPREPLY < <(compgen -W 'fail skip dlq' -- "$cur") ;;
+            --format)
+                # produce reads these formats; consume's --format is a free template.
+                [[ $command == produce ]] &&
+                    mapfile -t COMPREPLY < <(compgen -W 'order envelope raw kv' -- "$cur") ;;
             --role)
                 mapfile -t COMPREPLY < <(compgen -W 'inventory payment fulfillment' -- "$cur") ;;
             --tier)
@@ -234,7 +238,7 @@ _orderctl() {
             produce/*)
                 flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
  --dlq-topic --dry-run --rate --generate --seed --transactional --transaction-lines --transaction-interval --envelope --flush-timeout
- --max-line-bytes --repartition' ;;
+ --max-line-bytes --repartition --format --key-separator' ;;
             offsets/reset)
                 flags+=' -g --group -t --topic --to-earliest --to-latest --to-offset --to-datetime
  --shift-by --from-file --export --execute' ;;

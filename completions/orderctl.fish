@@ -29,7 +29,7 @@ function __orderctl_position
                 -t --topic --key-field -H --header --partition --report --on-invalid \
                 --dlq-topic --rate --generate --seed --flush-timeout --max-line-bytes \
                 -g --group --from --max --until --idle-timeout --filter --format --role --catalog --limit \
-                --max-lag --to-offset --to-datetime --shift-by --from-file --export
+                --max-lag --to-offset --to-datetime --shift-by --from-file --export --key-separator
                 set skip 1
             case --input --order --count
                 set skip 1
@@ -260,10 +260,13 @@ complete -c orderctl -n '__orderctl_at produce' -l transaction-lines -x \
     -d 'With --transactional: commit after at most N lines'
 complete -c orderctl -n '__orderctl_at produce' -l transaction-interval -x \
     -d 'With --transactional: commit at least every SECONDS'
-complete -c orderctl -n '__orderctl_at produce' -l envelope \
-    -d 'Read the record envelope that consume writes; copy records as they are'
+complete -c orderctl -n '__orderctl_at produce' -l format -x -a 'order envelope raw kv' \
+    -d 'What a line is (default: order)'
+complete -c orderctl -n '__orderctl_at produce' -l envelope -d 'The same as --format envelope'
+complete -c orderctl -n '__orderctl_at produce' -l key-separator -x \
+    -d 'With --format kv: the text that ends the key'
 complete -c orderctl -n '__orderctl_at produce' -l repartition \
-    -d 'With --envelope: let the key choose the partition'
+    -d 'With --format envelope: let the key choose the partition'
 complete -c orderctl -n '__orderctl_at produce' -l flush-timeout -x \
     -d 'Seconds to wait for in-flight orders at the end or on Ctrl-C'
 complete -c orderctl -n '__orderctl_at produce' -l max-line-bytes -x \
