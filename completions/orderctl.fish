@@ -49,6 +49,27 @@ function __orderctl_position
     echo $positionals
 end
 
+# The -o modes of the command on the line (--role given or not): src/cli/output_modes.cpp's
+# table, which `orderctl __output-modes` prints; tests/integration/docs_test.sh checks that they
+# agree. Before the command, every mode.
+function __orderctl_output_modes
+    set -l position (__orderctl_position)
+    switch "$position[1]"
+        case consume
+            if contains -- --role (commandline -opc)
+                printf '%s\n' jsonl json yaml table
+            else
+                echo jsonl
+            end
+        case produce
+            printf '%s\n' table json yaml
+        case deploy
+            echo yaml
+        case '*'
+            printf '%s\n' table json yaml jsonl
+    end
+end
+
 # True when the line is at COMMAND [VERB] (VERB "" means: no verb yet).
 function __orderctl_at
     set -l position (__orderctl_position)
@@ -155,7 +176,7 @@ complete -c orderctl -s p -l profile -x -a '(__orderctl_profiles)' -d 'Profile t
 complete -c orderctl -s b -l bootstrap-servers -x -d 'Brokers host:port[,host:port...]'
 complete -c orderctl -s X -x -a "$__orderctl_librdkafka_pairs" \
     -d 'librdkafka property key=value (repeatable)'
-complete -c orderctl -s o -l output -x -a 'table json yaml jsonl' -d 'Output format'
+complete -c orderctl -s o -l output -x -a '(__orderctl_output_modes)' -d 'Output format'
 complete -c orderctl -l timeout -x -d 'Seconds to wait for the cluster before giving up (exit 5)'
 complete -c orderctl -s q -l quiet -d 'Only data on stdout; no summaries or progress'
 complete -c orderctl -s v -l verbose -d 'More detail on stderr (repeatable)'

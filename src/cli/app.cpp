@@ -144,6 +144,11 @@ int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
     }
     app.footer("'orderctl help COMMAND' (or 'orderctl COMMAND --help') shows a command's options.");
 
+    // Not a command (it is in no help): the -o table for the completion tests (docs_test.sh).
+    if (argc == 2 && std::string_view(argv[1]) == "__output-modes") {
+        std::cout << output_mode_rows();
+        return kExitOk;
+    }
     try {
         const std::vector<std::string> given(argv + 1, argv + argc);
         const size_t help_at = help_word_at(app, given);
