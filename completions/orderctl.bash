@@ -21,7 +21,7 @@ _orderctl_takes_value() {
             -t | --topic | --key-field | -H | --header | --partition | --report | --on-invalid | \
             --dlq-topic | --rate | --generate | --seed | --flush-timeout | --max-line-bytes | \
             -g | --group | --from | --max | --until | --idle-timeout | --filter | --format | --limit | --max-lag | \
-            --to-offset | --to-datetime | --shift-by | --from-file | --export)
+            --to-offset | --to-datetime | --shift-by | --from-file | --export | --key-separator)
             return 0 ;;
         # demo and smoke; --role and --catalog of consume and offsets.
         --input | --order | --count | --role | --catalog)
@@ -62,6 +62,18 @@ _orderctl_json_groups() {
     sed -n 's/^    "group": "\(.*\)",\{0,1\}$/\1/p'
 }
 
+# The -o modes COMMAND takes ($2: 1 when --role was given): src/cli/output_modes.cpp's table,
+# which `orderctl __output-modes` prints; tests/integration/docs_test.sh checks that they agree.
+# Before the command, every mode.
+_orderctl_output_modes() {
+    case $1 in
+        consume) if [[ $2 == 1 ]]; then echo 'jsonl json yaml table'; else echo 'jsonl'; fi ;;
+        produce) echo 'table json yaml' ;;
+        deploy) echo 'yaml' ;;
+        *) echo 'table json yaml jsonl' ;;
+    esac
+}
+
 _orderctl() {
     local cur=${COMP_WORDS[COMP_CWORD]-}
     local prev=${COMP_WORDS[COMP_CWORD - 1]-}
@@ -71,7 +83,7 @@ _orderctl() {
 
     # Walk the words before the cursor: command, verb, positional count, and the global options
     # that choose the cluster (passed on when orderctl is asked for profile or topic names).
-    local command='' verb='' positionals=0 i=1 word value
+    local command='' verb='' positionals=0 i=1 word value role_given=0
     local -a cluster_args=()
     while ((i < COMP_CWORD)); do
         word=${COMP_WORDS[i]-}
@@ -103,6 +115,7 @@ _orderctl() {
                 -p | --profile) cluster_args+=(--profile "$value") ;;
                 -b | --bootstrap-servers) cluster_args+=(--bootstrap-servers "$value") ;;
                 -X) [[ $value == *=* ]] && cluster_args+=(-X "$value") ;;
+                --role) role_given=1 ;;
             esac
             continue
         fi
@@ -134,7 +147,7 @@ _orderctl() {
     if [[ -n $option ]] && _orderctl_takes_value "$option"; then
         case $option in
             -o | --output)
-                mapfile -t COMPREPLY < <(compgen -W 'table json yaml jsonl' -- "$cur") ;;
+                mapfile -t COMPREPLY < <(compgen -W "$(_orderctl_output_modes "$command" "$role_given")" -- "$cur") ;;
             -p | --profile)
                 local names
                 names=$("$prog" "${cluster_args[@]}" profile list -o json -q 2>/dev/null |
@@ -153,6 +166,10 @@ _orderctl() {
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
             --on-invalid)
                 mapfile -t COMPREPLY < <(compgen -W 'fail skip dlq' -- "$cur") ;;
+            --format)
+                # produce reads these formats; consume's --format is a free template.
+                [[ $command == produce ]] &&
+                    mapfile -t COMPREPLY < <(compgen -W 'order envelope raw kv' -- "$cur") ;;
             --role)
                 mapfile -t COMPREPLY < <(compgen -W 'inventory payment fulfillment' -- "$cur") ;;
             --tier)
@@ -234,7 +251,7 @@ _orderctl() {
             produce/*)
                 flags+=' -t --topic --key-field -H --header --partition --report --on-invalid
  --dlq-topic --dry-run --rate --generate --seed --transactional --transaction-lines --transaction-interval --envelope --flush-timeout
- --max-line-bytes --repartition' ;;
+ --max-line-bytes --repartition --format --key-separator' ;;
             offsets/reset)
                 flags+=' -g --group -t --topic --to-earliest --to-latest --to-offset --to-datetime
  --shift-by --from-file --export --execute' ;;

@@ -29,7 +29,7 @@ function __orderctl_position
                 -t --topic --key-field -H --header --partition --report --on-invalid \
                 --dlq-topic --rate --generate --seed --flush-timeout --max-line-bytes \
                 -g --group --from --max --until --idle-timeout --filter --format --role --catalog --limit \
-                --max-lag --to-offset --to-datetime --shift-by --from-file --export
+                --max-lag --to-offset --to-datetime --shift-by --from-file --export --key-separator
                 set skip 1
             case --input --order --count
                 set skip 1
@@ -47,6 +47,27 @@ function __orderctl_position
     echo "$command"
     echo "$verb"
     echo $positionals
+end
+
+# The -o modes of the command on the line (--role given or not): src/cli/output_modes.cpp's
+# table, which `orderctl __output-modes` prints; tests/integration/docs_test.sh checks that they
+# agree. Before the command, every mode.
+function __orderctl_output_modes
+    set -l position (__orderctl_position)
+    switch "$position[1]"
+        case consume
+            if contains -- --role (commandline -opc)
+                printf '%s\n' jsonl json yaml table
+            else
+                echo jsonl
+            end
+        case produce
+            printf '%s\n' table json yaml
+        case deploy
+            echo yaml
+        case '*'
+            printf '%s\n' table json yaml jsonl
+    end
 end
 
 # True when the line is at COMMAND [VERB] (VERB "" means: no verb yet).
@@ -155,7 +176,7 @@ complete -c orderctl -s p -l profile -x -a '(__orderctl_profiles)' -d 'Profile t
 complete -c orderctl -s b -l bootstrap-servers -x -d 'Brokers host:port[,host:port...]'
 complete -c orderctl -s X -x -a "$__orderctl_librdkafka_pairs" \
     -d 'librdkafka property key=value (repeatable)'
-complete -c orderctl -s o -l output -x -a 'table json yaml jsonl' -d 'Output format'
+complete -c orderctl -s o -l output -x -a '(__orderctl_output_modes)' -d 'Output format'
 complete -c orderctl -l timeout -x -d 'Seconds to wait for the cluster before giving up (exit 5)'
 complete -c orderctl -s q -l quiet -d 'Only data on stdout; no summaries or progress'
 complete -c orderctl -s v -l verbose -d 'More detail on stderr (repeatable)'
@@ -260,10 +281,13 @@ complete -c orderctl -n '__orderctl_at produce' -l transaction-lines -x \
     -d 'With --transactional: commit after at most N lines'
 complete -c orderctl -n '__orderctl_at produce' -l transaction-interval -x \
     -d 'With --transactional: commit at least every SECONDS'
-complete -c orderctl -n '__orderctl_at produce' -l envelope \
-    -d 'Read the record envelope that consume writes; copy records as they are'
+complete -c orderctl -n '__orderctl_at produce' -l format -x -a 'order envelope raw kv' \
+    -d 'What a line is (default: order)'
+complete -c orderctl -n '__orderctl_at produce' -l envelope -d 'The same as --format envelope'
+complete -c orderctl -n '__orderctl_at produce' -l key-separator -x \
+    -d 'With --format kv: the text that ends the key'
 complete -c orderctl -n '__orderctl_at produce' -l repartition \
-    -d 'With --envelope: let the key choose the partition'
+    -d 'With --format envelope: let the key choose the partition'
 complete -c orderctl -n '__orderctl_at produce' -l flush-timeout -x \
     -d 'Seconds to wait for in-flight orders at the end or on Ctrl-C'
 complete -c orderctl -n '__orderctl_at produce' -l max-line-bytes -x \

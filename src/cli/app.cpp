@@ -57,11 +57,29 @@ void point_to_global_options(CLI::App& command) {
     for (CLI::App* sub : command.get_subcommands({})) point_to_global_options(*sub);
 }
 
+// Where the word "help" stands when it is the command: first, or after global options, so that
+// `orderctl -v help produce` is `orderctl help produce`. npos when the command is another word.
+size_t help_word_at(const CLI::App& app, const std::vector<std::string>& arguments) {
+    constexpr size_t npos = std::string::npos;
+    for (size_t i = 0; i < arguments.size(); ++i) {
+        const std::string& word = arguments[i];
+        if (word == "help") return i;
+        if (word.size() < 2 || word[0] != '-' || word == "--") return npos;
+        const bool long_form = word[1] == '-';
+        if (long_form && word.find('=') != npos) continue;  // --config=FILE
+        const CLI::Option* option = app.get_option_no_throw(long_form ? word : word.substr(0, 2));
+        if (option == nullptr) return npos;  // not a global option: the parse will say so
+        // -b HOST and --config FILE: the value is the next word (not in -bHOST, nor in -vv).
+        if (option->get_items_expected_max() > 0 && (long_form || word.size() == 2)) ++i;
+    }
+    return npos;
+}
+
 // `orderctl help [COMMAND [VERB]]` is `orderctl [COMMAND [VERB]] --help`, as in git and rpk.
-std::vector<std::string> arguments_with_help_word(int argc, char** argv) {
-    std::vector<std::string> arguments(argv + 1, argv + argc);
-    if (!arguments.empty() && arguments.front() == "help") {
-        arguments.erase(arguments.begin());
+std::vector<std::string> arguments_with_help_word(std::vector<std::string> arguments,
+                                                  size_t help_at) {
+    if (help_at != std::string::npos) {
+        arguments.erase(arguments.begin() + static_cast<std::ptrdiff_t>(help_at));
         arguments.push_back("--help");
     }
     return arguments;
@@ -69,9 +87,10 @@ std::vector<std::string> arguments_with_help_word(int argc, char** argv) {
 
 // `orderctl help WORD...`: each word must name a command (then a verb) of the one before it;
 // CLI11 would print the top help for a word it does not know. Returns false after saying so.
-bool help_words_known(const CLI::App& app, const std::vector<std::string>& arguments) {
+// `from`: where the words after "help" start.
+bool help_words_known(const CLI::App& app, const std::vector<std::string>& arguments, size_t from) {
     const CLI::App* level = &app;
-    for (size_t i = 0; i + 1 < arguments.size() && arguments[i][0] != '-'; ++i) {
+    for (size_t i = from; i + 1 < arguments.size() && arguments[i][0] != '-'; ++i) {
         const CLI::App* next = nullptr;
         std::vector<std::string> names;
         for (const CLI::App* sub : level->get_subcommands({})) {
@@ -125,9 +144,16 @@ int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
     }
     app.footer("'orderctl help COMMAND' (or 'orderctl COMMAND --help') shows a command's options.");
 
+    // Not a command (it is in no help): the -o table for the completion tests (docs_test.sh).
+    if (argc == 2 && std::string_view(argv[1]) == "__output-modes") {
+        std::cout << output_mode_rows();
+        return kExitOk;
+    }
     try {
-        std::vector<std::string> arguments = arguments_with_help_word(argc, argv);
-        if (argc > 1 && std::string_view(argv[1]) == "help" && !help_words_known(app, arguments))
+        const std::vector<std::string> given(argv + 1, argv + argc);
+        const size_t help_at = help_word_at(app, given);
+        std::vector<std::string> arguments = arguments_with_help_word(given, help_at);
+        if (help_at != std::string::npos && !help_words_known(app, arguments, help_at))
             return kExitUsage;
         // CLI11 takes the arguments in reverse order.
         std::reverse(arguments.begin(), arguments.end());

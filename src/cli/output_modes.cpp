@@ -40,7 +40,21 @@ std::string mode_list(const std::vector<OutputFormat>& modes) {
     return out;
 }
 
+std::string mode_words(const std::vector<OutputFormat>& modes) {
+    std::string out;
+    for (auto mode : modes) out += (out.empty() ? "" : " ") + output_format_name(mode);
+    return out;
+}
+
 }  // namespace
+
+std::string output_mode_rows() {
+    std::string rows;
+    for (const auto& entry : entries())
+        rows += std::string(entry.path) + (entry.flag ? std::string(" ") + entry.flag : "") + ": " +
+                mode_words(entry.modes.accepted) + "\n";
+    return rows + "*: " + mode_words(kDocuments.accepted) + "\n";
+}
 
 const OutputModes& output_modes_for(const std::string& command_path, const FlagGiven& was_given) {
     const OutputModes* found = &kDocuments;

@@ -28,4 +28,9 @@ const OutputModes& output_modes_for(const std::string& command_path, const FlagG
 OutputFormat choose_output_mode(const std::string& requested, const std::string& command_path,
                                 const FlagGiven& was_given);
 
+// The table as text, one row a line: "PATH[ FLAG]: MODE..." ("consume --role: jsonl json yaml
+// table"), and "*: MODE..." for every command not listed. `orderctl __output-modes` prints it,
+// so that tests can check that the shell completions offer exactly these modes.
+std::string output_mode_rows();
+
 }  // namespace orderctl::cli

@@ -223,6 +223,19 @@ expect_eq "orderctl help produce is orderctl produce --help" "$(cat help.txt)" "
 expect_in "a command's help points to the global options" "$OUT" "Global options (--config, -p, -b, -X, -o, --timeout, -q, -v)"
 run oc help topics create
 expect_in "orderctl help topics create: the verb's help" "$OUT" "--partitions"
+# Global options may come before the word help, as before any command.
+run oc -v help produce
+expect_status "orderctl -v help produce: exit 0" 0
+expect_eq "orderctl -v help produce is orderctl help produce" "$(cat "$OUT")" "$(cat help.txt)"
+run oc -b 127.0.0.1:1 --timeout 2 -q help produce
+expect_eq "global options with values before help: the same help" "$(cat "$OUT")" "$(cat help.txt)"
+run oc --timeout=2 -vv help topics create
+expect_in "--timeout=2 and -vv before help topics create: the verb's help" "$OUT" "--partitions"
+run oc -v help nosuch
+expect_status "orderctl -v help of an unknown command: exit 2" 2
+expect_in "... naming the word" "$ERR" "help: unknown command 'nosuch'"
+run oc -b help produce --help
+expect_in "help as the value of -b is not the word help" "$OUT" "--key-field"
 run oc help
 expect_status "orderctl help: exit 0" 0
 expect_in "orderctl help names 'orderctl help COMMAND'" "$OUT" "orderctl help COMMAND"

@@ -58,8 +58,18 @@ run oc topics list
 expect_not_in "without -v, nothing is said about the dev broker" "$ERR" "using the dev broker"
 
 # --- the flow, with no profile and no -b ---------------------------------------------------------
+started_ms=$(now_ms)
 run oc produce "$ORDERS" --report report.jsonl
+ended_ms=$(now_ms)
 expect_status "produce to the dev broker with no profile and no -b" 0
+# The mock cluster answers LogAppendTime 1234 for every record; the report shows the record's
+# CreateTime instead, the one consumers (kcat here) read.
+expect_eq "produce: every report timestamp lies within the run" \
+    "$(jq -s --argjson a "$started_ms" --argjson b "$ended_ms" \
+        '[.[] | select(.timestamp < $a or .timestamp > $b)] | length' report.jsonl)" 0
+kcat -b "$BOOTSTRAP" -C -t orders -e -q -f '%p %o %T\n' 2>/dev/null | sort >kcat-times.txt
+expect_eq "produce: each report timestamp is the one kcat reads at its partition and offset" \
+    "$(jq -r '"\(.partition) \(.offset) \(.timestamp)"' report.jsonl | sort | diff - kcat-times.txt >/dev/null && echo same)" same
 expect_eq "produce: every example order delivered" \
     "$(jq -r 'select(.status == "delivered") | .key' report.jsonl | sort -u | wc -l)" \
     "$(wc -l <"$ORDERS")"

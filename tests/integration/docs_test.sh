@@ -311,9 +311,11 @@ fi
 if command -v fish >/dev/null; then
     run fish -n "$COMPLETIONS/orderctl.fish"
     expect_status "fish -n completions/orderctl.fish" 0
-    # fish_complete LINE: what fish offers for LINE, sorted, on one line.
+    # fish_complete LINE: what fish offers for LINE, sorted, on one line. Only this file's
+    # completions: an installed orderctl.fish (install_test.sh installs the package for real,
+    # maybe another build's at the same time) would be autoloaded on top of it otherwise.
     fish_complete() {
-        fish -c "source '$COMPLETIONS/orderctl.fish'; complete -C '$1'" 2>&1 | cut -f1 | sort |
+        fish -c "set fish_complete_path; source '$COMPLETIONS/orderctl.fish'; complete -C '$1'" 2>&1 | cut -f1 | sort |
             tr '\n' ' ' | sed 's/ $//'
     }
     expect_eq "fish: 'orderctl to<TAB>' completes topics" "$(fish_complete "orderctl to")" "topics"
@@ -338,5 +340,50 @@ if command -v fish >/dev/null; then
 else
     skip "fish is not installed; completions/orderctl.fish not checked"
 fi
+
+# --- (f) -o offers exactly the modes each command takes ----------------------------------------
+# `orderctl __output-modes` prints the table of src/cli/output_modes.cpp that decides, one row
+# a line ("consume --role: jsonl json yaml table", "*: ..." for every other command). Each
+# completion must offer exactly a row's modes after `-o` on its command: a mode it offered that
+# the command refuses, or one it left out, fails here.
+"$ORDERCTL" __output-modes >"$TEST_WORK/modes.txt"
+expect_in "orderctl __output-modes prints the table" "$TEST_WORK/modes.txt" "*: "
+# modes_of ROW: the modes of ROW ("produce", "consume --role", "*"), sorted, on one line.
+modes_of() {
+    awk -v row="$1" -F': ' '$1 == row { print $2 }' "$TEST_WORK/modes.txt" | tr ' ' '\n' | sort |
+        tr '\n' ' ' | sed 's/ $//'
+}
+# Each command of the help (its row, else "*"), and consume with --role.
+MODE_CASES=()
+for command in $(help_subcommands <"$HELP"); do
+    row=$command
+    grep -q "^$command: " "$TEST_WORK/modes.txt" || row='*'
+    MODE_CASES+=("$row|$command|$command -o ")
+done
+grep -q '^consume --role: ' "$TEST_WORK/modes.txt" &&
+    MODE_CASES+=("consume --role|consume|consume --role payment -o ")
+mode_rows_seen=$(printf '%s\n' "${MODE_CASES[@]}" | cut -d'|' -f1 | sort -u | wc -l)
+expect_eq "every row of the table has a command to check" "$mode_rows_seen" "$(wc -l <"$TEST_WORK/modes.txt")"
+for case in "${MODE_CASES[@]}"; do
+    IFS='|' read -r row command line <<<"$case"
+    want=$(modes_of "$row")
+    if declare -F _orderctl >/dev/null; then
+        expect_eq "bash: 'orderctl $line<TAB>' offers the modes '$row' takes" \
+            "$(completions "orderctl $line")" "$want"
+    fi
+    if command -v fish >/dev/null; then
+        expect_eq "fish: 'orderctl $line<TAB>' offers the modes '$row' takes" \
+            "$(fish_complete "orderctl $line")" "$want"
+    fi
+    if command -v zsh >/dev/null; then
+        role=0
+        [[ $line == *--role* ]] && role=1
+        # The file's last line runs the completion itself, which needs compinit: its functions are
+        # defined by then, and the one that decides the modes is called directly.
+        expect_eq "zsh: -o after '$command' (--role: $role) offers the modes '$row' takes" \
+            "$(zsh -f -c "source '$COMPLETIONS/_orderctl' 2>/dev/null; _orderctl_output_modes_for $command $role" |
+                tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" "$want"
+    fi
+done
 
 finish

@@ -108,6 +108,23 @@ conforms "profile list -o json" profile-list "$OUT"
 rm orderctl.yaml
 run oc smoke -b "$B" -o json
 conforms "smoke -o json" smoke "$OUT"
+run oc demo -o json
+expect_status "demo -o json exits 0" 0
+conforms "demo -o json" demo "$OUT"
+expect_eq "... order 12345, delivered, an outcome from each role" \
+    "$(jq -c '[.order.order_id, .order.status, [.order.outcomes[] | .role]]' "$OUT")" \
+    '["12345","delivered",["inventory","payment","fulfillment"]]'
+# eventhubs-setup --dry-run writes nothing and needs no cluster: its profile part. The Endpoint
+# must be a Service Bus name (the harness's emulator's); -b keeps the address on loopback.
+export EH_JSON_TEST='Endpoint=sb://orderctl-emulator.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=json-test-secret'
+run oc --config eventhubs.yaml -b 127.0.0.1:9093 eventhubs-setup --connection-string-env EH_JSON_TEST \
+    --dry-run -o json
+expect_status "eventhubs-setup --dry-run -o json exits 0" 0
+conforms "eventhubs-setup --dry-run -o json" eventhubs-setup "$OUT"
+expect_eq "... the profile it would write, the secret by reference" \
+    "$(jq -c '[.profile.action, .profile.password]' "$OUT")" '["would be created","{env: EH_JSON_TEST}"]'
+expect_not_in "... and never the secret" "$OUT" "json-test-secret"
+expect_eq "... and wrote no file" "$(ls eventhubs.yaml 2>/dev/null)" ""
 
 # --- an interrupted run says so, and what stayed unknown ---------------------------------------
 mkfifo input.fifo

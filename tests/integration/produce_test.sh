@@ -381,4 +381,60 @@ expect_eq "binary values arrive as bytes" \
     "62696e2000ff0a"
 expect_in "a bad envelope is rejected with the reason" report.jsonl "not valid base64"
 
+# --- --format raw and kv: lines as they are, without the order headers -----------------------
+# A line of blanks is a value; the empty line is skipped; bytes that are not UTF-8 pass as they are.
+printf 'plain text\n{"not":"an order"}\n  \n\n\377\376 not utf-8\n' >raw.txt
+run oc produce --format kv raw.txt
+expect_status "--format kv without --key-separator is a usage error" 2
+expect_in "... saying what it needs" "$ERR" "--format kv needs --key-separator SEP"
+run oc produce --format kv --key-separator '' raw.txt
+expect_status "an empty --key-separator is a usage error" 2
+run oc produce --format raw --key-separator : raw.txt
+expect_status "--key-separator with --format raw is a usage error" 2
+run oc produce --envelope --format raw raw.txt
+expect_status "--envelope with --format raw is a usage error" 2
+expect_in "... saying they exclude each other" "$ERR" "--envelope and --format raw exclude each other"
+run oc produce --format text raw.txt
+expect_status "an unknown --format is a usage error" 2
+run oc produce --format raw --repartition raw.txt
+expect_status "--repartition without envelopes is a usage error" 2
+
+topic=$(new_topic raw 1)
+run oc produce raw.txt --format raw --topic "$topic" --report report.jsonl -H origin=raw
+expect_status "--format raw exits 0" 0
+expect_in "... 4 delivered, the empty line skipped" "$ERR" "4 delivered, 0 rejected"
+kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%K|%h|%s\n' 2>/dev/null >kcat.txt
+expect_eq "kcat reads the lines back as values, null keys, only the -H header" \
+    "$(od -An -c kcat.txt | tr -s ' \n' ' ')" \
+    "$(printf -- '-1|origin=raw|plain text\n-1|origin=raw|{"not":"an order"}\n-1|origin=raw|  \n-1|origin=raw|\377\376 not utf-8\n' | od -An -c | tr -s ' \n' ' ')"
+expect_eq "the report has a delivered line for each, keys empty" \
+    "$(jq -r '"\(.line) \(.status) \(.key) \(.offset)"' report.jsonl | tr '\n' ,)" \
+    "1 delivered  0,2 delivered  1,3 delivered  2,5 delivered  3,"
+
+topic=$(new_topic kv 3)
+printf 'k1:v1\nk2:v:with:colons\n:empty key\nk3:\nno separator\n' >kv.txt
+run oc produce kv.txt --format kv --key-separator : --topic "$topic" --on-invalid skip \
+    --report report.jsonl -o json
+expect_status "--format kv with a line without the separator exits 4" 4
+expect_eq "... the summary counts it rejected" "$(jq -c '[.lines, .delivered, .rejected]' "$OUT")" "[5,4,1]"
+expect_eq "... the report names it with the reason" \
+    "$(jq -r 'select(.status == "rejected") | "\(.line) \(.error)"' report.jsonl)" "5 no key separator ':' in the line"
+expect_eq "kcat reads back each key before the first separator and the value after, no headers" \
+    "$(kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k|%h|%s\n' 2>/dev/null | sort | tr '\n' ,)" \
+    "$(printf '||empty key\nk1||v1\nk2||v:with:colons\nk3||\n' | sort | tr '\n' ,)"
+expect_eq "keys land where the Java partitioner puts them, as for orders" \
+    "$(kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k %p\n' 2>/dev/null | grep '^k' | sort | tr '\n' ,)" \
+    "$(jq -r 'select(.key | startswith("k")) | "\(.key) \(.partition)"' report.jsonl | sort | tr '\n' ,)"
+run oc produce kv.txt --format kv --key-separator : --topic "$topic"
+expect_status "--on-invalid fail stops at the line without the separator (exit 1)" 1
+expect_in "... naming it" "$ERR" "kv.txt:5"
+dlq=$(new_topic kv.dlq 1)
+printf 'a=>1\nb=>2=>3\nc->4\n' >kv2.txt
+run oc produce kv2.txt --format kv --key-separator '=>' --topic "$topic" --on-invalid dlq --dlq-topic "$dlq"
+expect_status "a separator of two bytes, the bad line dead-lettered: exit 4" 4
+expect_eq "the dead-letter topic holds the line without the separator" \
+    "$(kcat -C -b "$BOOTSTRAP" -t "$dlq" -e -q -f '%s\n' 2>/dev/null)" "c->4"
+expect_eq "the value keeps a later separator" \
+    "$(kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%k=%s\n' 2>/dev/null | grep '^b=')" "b=2=>3"
+
 finish

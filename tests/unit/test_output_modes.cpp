@@ -46,3 +46,13 @@ TEST_CASE("commands not in the table print documents in every mode") {
         CHECK(cli::choose_output_mode(mode, "offsets reset", none) ==
               cli::parse_output_format(mode));
 }
+
+TEST_CASE("the table as text: one row per entry, then every other command") {
+    const std::string rows = cli::output_mode_rows();
+    CHECK(rows ==
+          "consume: jsonl\n"
+          "consume --role: jsonl json yaml table\n"
+          "produce: table json yaml\n"
+          "deploy: yaml\n"
+          "*: table json yaml jsonl\n");
+}

@@ -16,8 +16,9 @@ namespace orderctl::commands {
 struct InFlight {
     uint64_t line = 0;
     std::chrono::steady_clock::time_point sent;  // unset where latency is not sampled
-    uint32_t file = 0;                           // index into the session's input names
-    bool dead_letter = false;                    // an invalid line sent to the dead-letter topic
+    int64_t created_ms = 0;    // its CreateTime, where the Sender keeps it (keep_create_times)
+    uint32_t file = 0;         // index into the session's input names
+    bool dead_letter = false;  // an invalid line sent to the dead-letter topic
     bool live = false;
 };
 

@@ -12,11 +12,18 @@ void LineHandler::handle(const std::string& file, uint64_t number, std::string_v
                                  std::to_string(options_.max_line_bytes));
         return;
     }
-    if (text.find_first_not_of(" \t") == std::string_view::npos) {
+    // A raw or kv line of blanks is data; only an empty one is skipped there.
+    const bool plain =
+        options_.format == InputFormat::Raw || options_.format == InputFormat::KeyValue;
+    if (plain ? text.empty() : text.find_first_not_of(" \t") == std::string_view::npos) {
         report_.count_empty_line();
         return;
     }
-    if (options_.envelope) {
+    if (plain) {
+        handle_plain(file, number, text);
+        return;
+    }
+    if (options_.format == InputFormat::Envelope) {
         handle_envelope(file, number, text);
         return;
     }
@@ -41,7 +48,36 @@ void LineHandler::handle(const std::string& file, uint64_t number, std::string_v
     pacer_.after_send();
 }
 
-// --envelope: records as `consume` wrote them; copied as they are, not validated as orders.
+// --format raw: the line is the value, sent without a key; --format kv: the key is what comes
+// before the first separator, the value what follows. Bytes as they are (no UTF-8 check).
+void LineHandler::handle_plain(const std::string& file, uint64_t number, std::string_view text) {
+    std::string_view key, value = text;
+    if (options_.format == InputFormat::KeyValue) {
+        const auto at = text.find(options_.key_separator);
+        if (at == std::string_view::npos) {
+            dead_letters_.reject(file, number, "", text,
+                                 "no key separator '" + options_.key_separator + "' in the line");
+            return;
+        }
+        key = text.substr(0, at);
+        value = text.substr(at + options_.key_separator.size());
+    }
+    if (options_.dry_run) {
+        sender_.emit(outcome_for(file, number, std::string(key), LineStatus::Valid, target_.topic));
+        return;
+    }
+    core::kafka::Record record;
+    record.topic = target_.topic;
+    record.partition = options_.partition.value_or(-1);
+    record.key = key;
+    record.null_key = options_.format == InputFormat::Raw;
+    record.value = value;
+    record.headers = &plain_headers_;
+    sender_.send(file, number, std::string(key), record, false, "");
+    pacer_.after_send();
+}
+
+// --format envelope: records as `consume` wrote them; copied as they are, not validated as orders.
 void LineHandler::handle_envelope(const std::string& file, uint64_t number, std::string_view text) {
     core::EnvelopeRecord envelope;
     if (auto problem = envelope_reader_.parse(text, envelope)) {

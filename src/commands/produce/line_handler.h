@@ -1,6 +1,7 @@
 // What each input line becomes: an empty line is counted; one too long or not a valid order
 // is rejected (dead_letters.h); a valid one is sent, or reported valid under --dry-run.
-// Under --envelope, lines are consume's record envelopes, copied as they are.
+// Under --format envelope, lines are consume's record envelopes, copied as they are; under raw
+// and kv, lines are values (and keys), sent with only the -H headers.
 #pragma once
 
 #include <cstddef>
@@ -31,7 +32,9 @@ class LineHandler {
           dead_letters_(dead_letters),
           pacer_(pacer),
           report_(report),
-          validator_(options.key_field) {}
+          validator_(options.key_field),
+          plain_headers_(target.headers.begin() + ProduceTarget::kDefaultHeaders,
+                         target.headers.end()) {}
 
     // Line `file:number`; `too_long`: only its `length` was read. `checked`: its validation,
     // when the input thread already did it.
@@ -48,8 +51,11 @@ class LineHandler {
     core::OrderValidator validator_;
     core::EnvelopeReader envelope_reader_;
     std::vector<core::kafka::Header> envelope_headers_;
+    // The -H headers alone: raw and kv records are not orders, so carry no order headers.
+    const std::vector<core::kafka::Header> plain_headers_;
 
     void handle_envelope(const std::string& file, uint64_t number, std::string_view text);
+    void handle_plain(const std::string& file, uint64_t number, std::string_view text);
 };
 
 }  // namespace orderctl::commands

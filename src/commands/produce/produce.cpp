@@ -2,10 +2,53 @@
 #include "commands/produce/produce.h"
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "cli/number_checks.h"
 
+#include "core/error.h"
+
 namespace orderctl::commands {
+
+namespace {
+
+// --format, --envelope and --key-separator as given; apply_format() checks how they combine.
+struct FormatFlags {
+    std::string name;  // empty: not given
+    bool envelope = false;
+    std::optional<std::string> separator;
+};
+
+core::Error usage(const std::string& what, const std::string& hint = "") {
+    return core::Error(core::ErrorKind::Usage, what, hint);
+}
+
+// --envelope stays as the name it had before --format: an alias of --format envelope, so it
+// may come with that --format but with no other.
+void apply_format(const FormatFlags& flags, ProduceOptions& options) {
+    const std::string name =
+        flags.name.empty() ? (flags.envelope ? "envelope" : "order") : flags.name;
+    if (flags.envelope && name != "envelope")
+        throw usage("--envelope and --format " + name + " exclude each other",
+                    "--envelope is --format envelope; give one of them");
+    if (name == "envelope") options.format = InputFormat::Envelope;
+    if (name == "raw") options.format = InputFormat::Raw;
+    if (name == "kv") options.format = InputFormat::KeyValue;
+    if (flags.separator && options.format != InputFormat::KeyValue)
+        throw usage("--key-separator applies to --format kv only");
+    if (options.format == InputFormat::KeyValue) {
+        if (!flags.separator)
+            throw usage("--format kv needs --key-separator SEP",
+                        "e.g. --key-separator ':' for lines like key:value");
+        if (flags.separator->empty()) throw usage("--key-separator must not be empty");
+        options.key_separator = *flags.separator;
+    }
+    if (options.repartition && options.format != InputFormat::Envelope)
+        throw usage("--repartition applies to --format envelope only");
+}
+
+}  // namespace
 
 void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action) {
     auto o = std::make_shared<ProduceOptions>();
@@ -44,12 +87,20 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
                     "With --transactional: commit at least every SECONDS")
         ->check(cli::seconds_between(0.001, 600))
         ->capture_default_str();
-    command.add_flag("--envelope", o->envelope,
-                     "Read the record envelope that consume writes (key, value, headers, "
-                     "partition, timestamp) and copy records as they are");
+    auto format = std::make_shared<FormatFlags>();
+    command
+        .add_option("--format", format->name,
+                    "What a line is: order (default), envelope (consume's record envelope, "
+                    "copied as it is), raw (the line is the value; no key) or kv (KEY SEP VALUE, "
+                    "see --key-separator)")
+        ->check(CLI::IsMember({"order", "envelope", "raw", "kv"}));
+    command.add_flag("--envelope", format->envelope, "The same as --format envelope");
+    command.add_option("--key-separator", format->separator,
+                       "With --format kv: the key is what comes before the first SEP, the value "
+                       "what follows (kcat's -K)");
     command.add_flag("--repartition", o->repartition,
-                     "With --envelope: ignore each record's partition and let its key choose "
-                     "(for a target topic with other partitions)");
+                     "With --format envelope: ignore each record's partition and let its key "
+                     "choose (for a target topic with other partitions)");
     command
         .add_option("--flush-timeout", o->flush_timeout,
                     "Seconds to wait for in-flight orders at the end or on Ctrl-C")
@@ -65,8 +116,12 @@ void setup_produce(CLI::App& command, cli::Context& context, cli::Action& action
         "  ORDERCTL_INPUT_THREAD=auto|on|off\n"
         "      Read and validate files and --generate in a thread of their own;\n"
         "      auto: on four CPUs or more (see orderctl-produce(1))");
-    command.callback(
-        [&context, &action, o] { action = [&context, o] { return run_produce(context, *o); }; });
+    command.callback([&context, &action, o, format] {
+        action = [&context, o, format] {
+            apply_format(*format, *o);
+            return run_produce(context, *o);
+        };
+    });
 }
 
 }  // namespace orderctl::commands

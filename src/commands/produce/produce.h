@@ -11,6 +11,10 @@
 
 namespace orderctl::commands {
 
+// What an input line is (--format): an order (validated, keyed by --key-field, with the order
+// headers), consume's record envelope (copied as it is), a raw value (no key), or KEY SEP VALUE.
+enum class InputFormat { Order, Envelope, Raw, KeyValue };
+
 struct ProduceOptions {
     std::vector<std::string> files;  // "-" or none: stdin
     std::string topic;               // default: the profile's orders topic
@@ -30,8 +34,10 @@ struct ProduceOptions {
     // until a commit stay bounded.
     uint64_t transaction_lines = 10000;
     double transaction_interval = 1.0;
-    bool envelope = false;      // read consume's record envelope instead of orders
-    bool repartition = false;   // --envelope: ignore the envelope partition, let the key decide
+    InputFormat format = InputFormat::Order;  // --format; --envelope is --format envelope
+    std::string key_separator;                // --format kv: the key ends at its first one
+    bool repartition =
+        false;  // --format envelope: ignore the envelope partition, let the key decide
     double flush_timeout = 30;  // seconds to wait for in-flight records at the end or on Ctrl-C
     size_t max_line_bytes = 1000000;
 };

@@ -46,7 +46,8 @@ InputPlan plan_input(const ProduceOptions& options) {
     plan.inputs = options.files;
     if (plan.inputs.empty()) plan.inputs.push_back("-");
     plan.burst = options.generate || CheckedInput::suits(plan.inputs);
-    plan.thread = thread_pays && plan.burst && !options.envelope;
+    // The input thread validates orders; other formats have nothing to validate ahead.
+    plan.thread = thread_pays && plan.burst && options.format == InputFormat::Order;
     return plan;
 }
 

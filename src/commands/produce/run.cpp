@@ -22,6 +22,7 @@
 #include "commands/produce/stop.h"
 #include "commands/produce/transactions.h"
 #include "core/error.h"
+#include "core/kafka/dev_broker_limits.h"
 
 namespace orderctl::commands {
 
@@ -67,6 +68,7 @@ int run_produce(cli::Context& context, const ProduceOptions& options) {
     Transactions transactions(options, timeout_ms, producer.get(), in_flight, report, stop);
     Sender sender(options, target, producer.get(), in_flight, transactions, report, stop);
     sender_of_reports = &sender;
+    sender.keep_create_times(producer && core::kafka::is_dev_broker(producer->client()));
     Progress progress(Progress::wanted(context.options.quiet), started, sender, in_flight, report);
     Pacer pacer(options.rate, started, producer.get(), sender, transactions, progress, report,
                 stop);

@@ -31,8 +31,19 @@ void Sender::send(const std::string& file, uint64_t number, const std::string& k
     if ((table.next_ticket() & 7) == 0) entry.sent = Clock::now();
     entry.dead_letter = dead_letter;
     if (!transactions_.open_for(file, number, key, record.topic)) return;
+    core::kafka::Record stamped;
+    const core::kafka::Record* sending = &record;
+    if (keep_create_times_) {
+        stamped = record;
+        if (stamped.timestamp_ms == 0)
+            stamped.timestamp_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count();
+        entry.created_ms = stamped.timestamp_ms;
+        sending = &stamped;
+    }
     const uint64_t ticket = table.add(entry, key, reason);
-    int code = producer_->send(record, ticket);
+    int code = producer_->send(*sending, ticket);
     if (code == 0) {
         ++sent_;
         transactions_.sent();
@@ -95,7 +106,10 @@ void Sender::on_delivery(const core::kafka::Delivery& delivery) {
     LineOutcome outcome = in_flight_.outcome(*record, detail, LineStatus::Delivered);
     outcome.partition = delivery.partition;
     outcome.offset = delivery.persisted ? delivery.offset : -1;
-    outcome.timestamp_ms = delivery.persisted ? delivery.timestamp_ms : -1;
+    outcome.timestamp_ms = !delivery.persisted ? -1
+                           : delivery.broker_time && record->created_ms != 0
+                               ? record->created_ms
+                               : delivery.timestamp_ms;
     if (record->dead_letter) {
         outcome.status = LineStatus::Rejected;
         outcome.error = detail.reason;

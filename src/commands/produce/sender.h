@@ -38,6 +38,10 @@ class Sender {
     }
     // The producer's delivery report of a record sent here.
     void on_delivery(const core::kafka::Delivery& delivery);
+    // Gives each record its CreateTime here and keeps it until its report, which then shows
+    // it in place of a LogAppendTime from the broker. For the dev broker, whose LogAppendTime
+    // is a made-up 1234 while consumers see the CreateTime; real Kafka's answer is kept.
+    void keep_create_times(bool keep) { keep_create_times_ = keep; }
     // Records the producer took so far.
     uint64_t sent() const { return sent_; }
 
@@ -50,6 +54,7 @@ class Sender {
     ProduceReport& report_;
     RunStop& stop_;
     uint64_t sent_ = 0;
+    bool keep_create_times_ = false;
 
     std::string partition_hint(int32_t partition) const;
     void refused(const std::string& file, uint64_t number, const std::string& key,

@@ -53,6 +53,7 @@ void Producer::on_report(rd_kafka_t*, const rd_kafka_message_t* message, void* o
         !delivery.persisted && status != RD_KAFKA_MSG_STATUS_NOT_PERSISTED;
     rd_kafka_timestamp_type_t type;
     delivery.timestamp_ms = rd_kafka_message_timestamp(message, &type);
+    delivery.broker_time = type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME;
     if (message->err) delivery.error_text = self->client_.redact(rd_kafka_err2str(message->err));
     ++self->reports_;
     // No exception may unwind through librdkafka's C frames: the first one is kept, and thrown

@@ -24,6 +24,9 @@ struct Delivery {
     int32_t partition = -1;
     int64_t offset = -1;
     int64_t timestamp_ms = -1;
+    // The timestamp is the broker's LogAppendTime, not the record's CreateTime. The dev broker
+    // (the mock cluster) answers LogAppendTime 1234 for every record, whatever the topic says.
+    bool broker_time = false;
     int error = 0;  // rd_kafka_resp_err_t; 0 when delivered
     std::string error_text;
     bool persisted = false;  // the broker acknowledged it
