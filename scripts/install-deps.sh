@@ -11,7 +11,7 @@ packages=(
     prometheus-cpp-dev                             # its metric types and text exposition
     prometheus                                     # promtool test rules; the monitoring test's server
     libmimalloc-dev                                # the allocator (CMakeLists.txt says why)
-    clang libclang-rt-14-dev clang-format-14       # fuzz targets (libFuzzer), formatting
+    clang libclang-rt-14-dev clang-format          # fuzz targets (libFuzzer), `make format`
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
     openjdk-17-jdk-headless                        # java File.java (the test Entra token endpoint)
     kcat jq bc python3 groff-base zsh fish           # witnesses, test tools, completion checks
