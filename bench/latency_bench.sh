@@ -12,9 +12,11 @@
 # org.apache.kafka.tools.EndToEndLatency (a synchronous send with acks=all, then the poll that
 # reads that record back, repeated), printed as ratios role/floor at p50 and p99.
 #
-# One round, for each rate: topics created, the three roles started, one warm-up order sent and
-# awaited (the group joins and the first connections are not charged to any order), then
-# RATE x DURATION orders (at least MIN_ORDERS) with `orderctl produce --rate RATE`; once every
+# One round, for each rate: topics created, the three roles started, a warm-up of RATE x
+# WARMUP_SECONDS orders (at least 10 per partition) sent at RATE and all answered (the group
+# joins, the first connections and every partition's first fetch and append are charged to no
+# measured order), then RATE x DURATION orders (at least MIN_ORDERS) with
+# `orderctl produce --rate RATE`; once every
 # outcome is in, the roles are stopped (SIGTERM) and the timestamps read back with kcat. Then
 # EndToEndLatency runs for E2E_MESSAGES records. With RUNS>1, each figure is the median over
 # the rounds, and the ratios are paired by round (the median of each round's own ratio).
@@ -23,6 +25,7 @@
 #   RUNS=3            rounds
 #   RATES="100 1000 10000"   orders per second
 #   DURATION=5        seconds of orders per rate (so 500, 5,000 and 50,000 orders)
+#   WARMUP_SECONDS=1  seconds of unmeasured orders at the same rate before them
 #   MIN_ORDERS=500
 #   E2E_MESSAGES=2000 records of each EndToEndLatency run
 #   E2E_SIZE=480      its record size in bytes (orders average about 440 B)
@@ -60,6 +63,7 @@ done
 RUNS=${RUNS:-3}
 RATES=${RATES:-100 1000 10000}
 SECONDS_PER_RATE=${DURATION:-5}
+WARMUP_SECONDS=${WARMUP_SECONDS:-1}
 MIN_ORDERS=${MIN_ORDERS:-500}
 E2E_MESSAGES=${E2E_MESSAGES:-2000}
 E2E_SIZE=${E2E_SIZE:-480}
@@ -150,6 +154,16 @@ timeout "$TOOL_TIMEOUT" "$ORDERCTL" -b "$B" -q consume -t "$warm" --group "$warm
 # round (in reverse order in even rounds), against one floor per round and rate.
 IFS=';' read -r -a variants <<<"${VARIANTS:-default:${ORDERCTL_ROLE_ARGS:-}}"
 
+warmup_orders() {  # warmup_orders COUNT: a file of COUNT orders with ids WARMUP-1..COUNT
+  local file=$work/warmup-$1.jsonl
+  if [[ ! -s $file ]]; then
+    python3 "$here/make_orders.py" "$1" "$file.tmp" --seed 999
+    awk '{ sub(/"order_id":"[^"]*"/, "\"order_id\":\"WARMUP-" NR "\""); print }' \
+      "$file.tmp" >"$file" && rm -f "$file.tmp"
+  fi
+  printf '%s\n' "$file"
+}
+
 one_variant() {  # one_variant ROUND RATE N DIR NAME ARGS
   local run=$1 rate=$2 n=$3 dir=$4/$5 name=$5 args=$6
   mkdir -p "$dir"
@@ -178,9 +192,18 @@ YAML
       >/dev/null 2>"$dir/$role.stderr" &
     role_pids+=($!)
   done
-  "$ORDERCTL" -b "$B" -q produce "$work/warmup.jsonl" --topic "$topic" >/dev/null
+  # The warm-up runs at the measured rate, so that every partition of every topic has had its
+  # first append and fetch and the roles are in their steady state before the clock starts:
+  # with a single warm-up order, 5 of 6 partitions were cold and the first ~0.2 s of the
+  # measured orders took 10-30 ms instead of 2-5 ms.
+  local warm_n=$((rate * WARMUP_SECONDS)) warm_file
+  ((warm_n < 10 * PARTITIONS)) && warm_n=$((10 * PARTITIONS))
+  warm_file=$(warmup_orders "$warm_n")
+  timeout "$TOOL_TIMEOUT" "$ORDERCTL" -b "$B" -q produce "$warm_file" --topic "$topic" \
+    --rate "$rate" >/dev/null || die "the warm-up produce failed at $rate/s"
   for role in "${ROLES[@]}"; do
-    wait_for_records "bench-lat-$role-$tag" 1 60 || die "$role did not answer the warm-up order"
+    wait_for_records "bench-lat-$role-$tag" "$warm_n" 120 ||
+      die "$role did not answer the $warm_n warm-up orders"
   done
   log "round $run: $n orders at $rate/s, roles '$name'${args:+ ($args)}"
   local t0 t1
@@ -190,7 +213,7 @@ YAML
     --topic "$topic" --rate "$rate" >/dev/null || die "produce failed at $rate/s"
   t1=$(date +%s.%N)
   for role in "${ROLES[@]}"; do
-    wait_for_records "bench-lat-$role-$tag" $((n + 1)) "$TOOL_TIMEOUT" ||
+    wait_for_records "bench-lat-$role-$tag" $((n + warm_n)) "$TOOL_TIMEOUT" ||
       die "$role did not answer all $n orders"
   done
   # Peak RSS of each role service, from /proc before it is stopped.
