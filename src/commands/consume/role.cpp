@@ -79,6 +79,8 @@ class RoleService final : core::kafka::ConsumeLoop::Worker {
 
     int serve();
     void start();
+    // After a record's outcome: sends it at once when the service has caught up.
+    void send_if_caught_up();
     // Writes the outcomes held for stdout. A reader that went away (EPIPE; SIGPIPE is ignored)
     // ends the service as a plain consume ends: cleanly, with what was processed committed.
     void write_outcomes();
@@ -144,10 +146,12 @@ RoleService::RoleService(cli::Context& context, const ConsumeOptions& options)
     consumer.client = context.client_options();
     consumer.idle_timeout = options.idle_timeout;
     consumer.interrupted = [] { return cli::interrupted(); };
-    // A real-time service: an outcome waits at most 2 ms for a batch (librdkafka's 5 ms made
-    // the p50 at 1,000 orders/s 9-10 ms; 2 ms gave 5, 0 gave 4 but cost a third more wall time
-    // catching up a backlog: bench/README.md). Nagle's algorithm is off on both clients, as
-    // Java clients do, so a small request never waits on the peer's delayed ACK.
+    // A real-time service: an outcome that no other record follows is sent at once
+    // (send_if_caught_up); in a backlog, outcomes wait at most linger.ms for a batch. 2 ms
+    // keeps a rate that never lets the consumer's queue run empty near the floor's latency
+    // (librdkafka's 5 ms made the p50 at 1,000 orders/s 9-10 ms; 0 cost a third more wall
+    // time catching up a backlog: bench/README.md). Nagle's algorithm is off on both clients,
+    // as Java clients do, so a small request never waits on the peer's delayed ACK.
     // -X linger.ms=0 or =5 moves the trade either way.
     consumer.extra_defaults.emplace_back("socket.nagle.disable", "true");
     std::vector<std::pair<std::string, std::string>> producer_defaults = {
@@ -199,6 +203,7 @@ void RoleService::process(const core::kafka::Message& message) {
             {"orderctl-role", core::role_name(role_)}};
         publisher_.publish(message, line, dlq_topic_, headers);
         ++dead_lettered_;
+        send_if_caught_up();
         return;
     }
     static const std::vector<core::kafka::Header> headers = {{"content-type", "application/json"}};
@@ -210,6 +215,13 @@ void RoleService::process(const core::kafka::Message& message) {
         out_ += '\n';
         if (out_.size() > (1 << 16)) write_outcomes();
     }
+    send_if_caught_up();
+}
+
+void RoleService::send_if_caught_up() {
+    // No record waits behind this one: no outcome will join its batch before linger.ms, so it
+    // goes now. While a backlog waits, outcomes still batch by linger.ms.
+    if (loop_->consumer().queued() == 0) producer_->send_now(1);
 }
 
 bool RoleService::proceed() {

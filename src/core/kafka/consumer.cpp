@@ -35,6 +35,10 @@ void Consumer::close() {
     rd_kafka_consumer_close(client_.handle());
 }
 
+size_t Consumer::queued() const {
+    return results_ ? rd_kafka_queue_length(results_) : 0;
+}
+
 std::vector<int32_t> Consumer::partitions(const std::string& topic) {
     // Consumers never create topics: neither here (allow.auto.create.topics=false, librdkafka's
     // consumer default) nor on the dev broker, which would create one asked for by name.

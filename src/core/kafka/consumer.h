@@ -47,6 +47,8 @@ class Consumer {
 
     // The next message or event, or null after `timeout_ms`.
     MessagePtr poll(int timeout_ms);
+    // Messages and events fetched and not yet polled: 0 when the next poll would wait.
+    size_t queued() const;
     // Marks a processed record: its offset + 1 becomes committable.
     void store(const rd_kafka_message_t* message);
     // Marks records up to these offsets processed: each value is the next offset to read.

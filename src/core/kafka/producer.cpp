@@ -2,6 +2,7 @@
 
 #include "core/kafka/dev_broker_limits.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 
@@ -135,6 +136,11 @@ bool Producer::flush(int timeout_ms) {
     const bool flushed = rd_kafka_flush(client_.handle(), timeout_ms) == RD_KAFKA_RESP_ERR_NO_ERROR;
     rethrow_pending();
     return flushed;
+}
+
+void Producer::send_now(int timeout_ms) {
+    rd_kafka_flush(client_.handle(), std::max(1, timeout_ms));  // a timeout is no failure here
+    rethrow_pending();
 }
 
 void Producer::purge() {

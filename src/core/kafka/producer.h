@@ -92,6 +92,10 @@ class Producer {
     void poll(int timeout_ms);
     // Waits until nothing is in flight or the time is up; true when all are accounted for.
     bool flush(int timeout_ms);
+    // Sends what waits for linger.ms now, and serves deliveries for at most `timeout_ms` (at
+    // least 1). librdkafka 2.0.2 sends before linger.ms only while a flush() runs, and its broker
+    // threads must wake up within that call to see it: a flush of 0 ms is mostly too short.
+    void send_now(int timeout_ms);
     // Drops what is queued and in flight: each gets a not-sent Delivery (error __PURGE_*).
     void purge();
     size_t in_flight() const;
