@@ -255,6 +255,31 @@ expect_eq "the three whole lines were delivered, the half line dropped" \
     "$(jq -r '.status' pipe.jsonl | sort | uniq -c | awk '{print $2 "=" $1}')" "delivered=3"
 expect_eq "the topic holds the three" "$(stored "$topic" | wc -l)" 3
 
+# --- a pipe fed now and then, and --rate: each order goes at once, not after linger.ms ----------
+# linger.ms far beyond the waits: were an order held for a batch while nothing follows it, it
+# would reach the topic only at the end of the input.
+topic=$(new_topic trickle)
+mkfifo trickle.fifo
+(head -n 1 "$ORDERS"; exec sleep 60) >trickle.fifo 2>/dev/null &
+writer=$!
+"$ORDERCTL" -X linger.ms=60000 produce --topic "$topic" <trickle.fifo >"$OUT" 2>"$ERR" &
+pid=$!
+one_stored() { [ "$(stored "$topic" | wc -l)" -ge 1 ]; }
+POLL=0.2 wait_until 20 one_stored && pass "a line on a pipe that stays open is sent at once (linger.ms=60000)" ||
+    fail "the lone line of an open pipe was not stored within 20 s: held for linger.ms?"
+kill -INT "$pid"
+reap "$pid" 20 >/dev/null
+kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
+topic=$(new_topic paced)
+head -n 10 "$ORDERS" >paced.jsonl
+"$ORDERCTL" -X linger.ms=60000 produce paced.jsonl --topic "$topic" --rate 1 >"$OUT" 2>"$ERR" &
+pid=$!
+POLL=0.2 wait_until 8 one_stored && ! ended "$pid" &&
+    pass "--rate 1: the first order is stored while the run goes on (linger.ms=60000)" ||
+    fail "--rate 1: no order stored within 8 s of a 10 s run"
+kill -INT "$pid"
+reap "$pid" 20 >/dev/null
+
 # --- transactions: all or nothing --------------------------------------------------------------
 topic=$(new_topic tx)
 run oc produce "$ORDERS" --topic "$topic" --transactional

@@ -8,7 +8,16 @@ namespace orderctl::commands {
 void Pacer::keep_rate() {
     auto due = started_ + std::chrono::duration_cast<Clock::duration>(
                               std::chrono::duration<double>(sender_.sent() / rate_));
+    bool ahead = false;
     while (Clock::now() < due && !stop_.now()) {
+        if (!ahead) {
+            // Ahead of the rate: no record will join the batch before the next is due, so
+            // what waits for linger.ms goes now (the wait may overrun by a fraction of a
+            // millisecond; the records after it are due by the start time, and catch up).
+            ahead = true;
+            producer_->send_now(1);
+            continue;
+        }
         auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
         producer_->poll(static_cast<int>(std::max<long>(0, std::min<long>(wait.count(), 100))));
         transactions_.maybe_end();  // a slow --rate must not outlive its transaction
@@ -17,7 +26,9 @@ void Pacer::keep_rate() {
 }
 
 void Pacer::idle() {
-    if (producer_) producer_->poll(0);
+    // The input has nothing more for now: what waits for linger.ms goes at once, and the
+    // acknowledgements are served (and reported) as they come.
+    if (producer_) producer_->send_now(1);
     transactions_.maybe_end();
     report_.flush();
     progress_.show(false);

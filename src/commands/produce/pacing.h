@@ -36,8 +36,9 @@ class Pacer {
         if (rate_ > 0) keep_rate();
         progress_.show(false);
     }
-    // The input has nothing to read for now: acknowledgements that came in are reported at
-    // once, and a silent pipe still commits what it sent.
+    // The input has nothing to read for now: what was sent goes out without waiting for
+    // linger.ms, acknowledgements that came in are reported at once, and a silent pipe still
+    // commits what it sent.
     void idle();
 
   private:

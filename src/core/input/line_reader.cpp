@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -81,8 +82,13 @@ bool LineReader::fill() {
 
 bool LineReader::wait_for_input() {
     pollfd ready{fd_, POLLIN, 0};
+    // A millisecond without input is an idle moment already (a producer sends what it holds
+    // back); then one comes every period while none comes. A writer that is only a little
+    // slower than its reader refills the pipe within that millisecond, and is not slowed down
+    // by an idle moment after every read (0 ms cost a pipe from a script a fifth of its speed).
+    int timeout_ms = std::min(1, idle_period_ms_);
     for (;;) {
-        const int status = ::poll(&ready, 1, idle_period_ms_);
+        const int status = ::poll(&ready, 1, timeout_ms);
         if (status > 0) return true;  // data, end of input or an error: read() tells which
         if (status < 0 && errno != EINTR) return true;
         if (status < 0 && stop_ && stop_()) {
@@ -90,6 +96,7 @@ bool LineReader::wait_for_input() {
             return false;
         }
         if (status == 0) {
+            timeout_ms = idle_period_ms_;
             idle_();
             // The idle hook may have found a reason to stop (a fenced producer, say).
             if (stop_ && stop_()) {

@@ -39,8 +39,9 @@ class LineReader {
     void stop_when(std::function<bool()> stop) { stop_ = std::move(stop); }
     // True once stop_when's test ended the input.
     bool stopped() const { return stopped_; }
-    // Called every `period_ms` while no input is ready to read (an idle pipe or terminal),
-    // so that the caller can do its own work meanwhile instead of sleeping in read().
+    // Called once no input has been ready to read for 1 ms (an idle pipe or terminal), then every
+    // `period_ms` while none is, so that the caller can do its own work meanwhile instead of
+    // sleeping in read().
     void when_idle(std::function<void()> idle, int period_ms) {
         idle_ = std::move(idle);
         idle_period_ms_ = period_ms;
