@@ -19,6 +19,7 @@ packages=(
     python3-jsonschema                             # -o json checked against tests/schemas/
     iptables iproute2                              # fault tests: partitions, redirects (iptables), ss
     dpkg-dev file man-db                           # the .deb: cpack, dpkg-shlibdeps, man -w
+    time                                           # GNU time: peak RSS (consume_test, benches)
 )
 
 missing=()

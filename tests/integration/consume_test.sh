@@ -158,6 +158,28 @@ oc consume --topic "$piped" --group "$staller" --max 20 --timeout 2 2>staller.er
 expect_eq "a reader that took nothing: nothing committed" "$(committed_sum "$staller" "$piped")" 0
 expect_in "and it says why" staller.err "the reader took nothing for 2 s"
 
+# --- bounded fetch-ahead: memory stays flat, and a full queue does not stall the fetcher ------
+# 200,000 orders (about 90 MiB): the consumer fetches at most 8 MiB ahead of what it processed,
+# so its peak RSS stays far below the topic's size (it held all of it before: 160+ MB).
+big=$(new_topic bounded)
+oc produce --generate 200000 --seed 3 --topic "$big" -q
+/usr/bin/time -f %M -o rss.kb "$ORDERCTL" consume --topic "$big" --group "$big-g" --until end -q >/dev/null 2>"$ERR"
+STATUS=$?
+expect_status "a group consumer reads 200,000 orders to the end" 0
+rss_mb=$(($(tail -1 rss.kb) / 1024))
+[ "$rss_mb" -lt 100 ] && pass "its peak RSS is $rss_mb MB: under 100 MB for 90 MiB of orders" ||
+    fail "peak RSS $rss_mb MB reading 200,000 orders: the fetch-ahead is not bounded"
+# A bound of 1 MiB fills the queue after every ~2,000 orders. librdkafka 2.0.2 then sleeps up to
+# a second before fetching again unless woken: 150,000 orders took ~40 s so (0.3 s woken).
+small=$(new_topic wake)
+oc produce --generate 150000 --seed 4 --topic "$small" -q
+"$ORDERCTL" -X queued.max.messages.kbytes=1024 consume --topic "$small" --until end -q 2>"$ERR" | wc -l >small.count &
+reader=$!
+wait_until 20 ended "$reader" && pass "with a 1 MiB fetch-ahead, 150,000 orders are read within 20 s" ||
+    { fail "a 1 MiB fetch-ahead stalls the fetcher: 150,000 orders not read within 20 s"; kill "$reader"; }
+wait "$reader" 2>/dev/null
+expect_eq "and every one of them is printed" "$(cat small.count)" 150000
+
 # --- --until end across aborted transactions ---------------------------------------------------
 tx=$(new_topic tx 2)
 { head -2 "$ORDERS"; echo '{"order_id":"BAD"}'; } >abort.jsonl

@@ -9,6 +9,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr auto kGroupCheckTick = std::chrono::seconds(1);
+constexpr auto kFetchWakeTick = std::chrono::milliseconds(1);
 
 std::vector<Setting> consumer_properties(const ConsumeLoopSettings& settings) {
     std::vector<std::pair<std::string, std::string>> defaults = {
@@ -86,14 +87,22 @@ void ConsumeLoop::rethrow_stop_error() {
 }
 
 void ConsumeLoop::run(Worker& worker) {
-    auto last_record = Clock::now(), last_commit = Clock::now(), last_group_check = Clock::now();
+    auto now = Clock::now();
+    auto last_record = now, last_commit = now, last_group_check = now, last_wake = now;
     const auto idle = std::chrono::duration<double>(settings_.idle_timeout);
     while (!(settings_.interrupted && settings_.interrupted()) && !stops_.all_done() &&
            !stop_error_) {
         if (!worker.proceed()) break;
+        // The fetch-ahead bound (kConsumerFetchAhead) holds partitions back while the queue is
+        // full; a wake at most every millisecond resumes them as soon as it is read down. `now`
+        // is the time of the previous poll, older by one record's processing.
+        if (now - last_wake >= kFetchWakeTick) {
+            consumer_->wake_fetchers();
+            last_wake = now;
+        }
         auto message = consumer_->poll(100);
         worker.after_poll();
-        auto now = Clock::now();
+        now = Clock::now();
         if (now - last_commit > kCommitTick) {
             // A service that can no longer sign in ends (exit 5), not retries forever.
             check_sign_in(consumer_->client());

@@ -10,14 +10,18 @@ static Error missing_topic(const std::string& topic) {
                  "'orderctl topics list' shows the topics there are");
 }
 
-Consumer::Consumer(std::vector<Setting> properties, ClientOptions options)
-    : client_(ClientType::Consumer, std::move(properties), [&options] {
+Consumer::Consumer(const std::vector<Setting>& properties, ClientOptions options)
+    : client_(ClientType::Consumer, properties, [&options] {
           options.prepare = [](rd_kafka_conf_t* conf) {
               rd_kafka_conf_set_rebalance_cb(conf, &Consumer::on_rebalance);
           };
           return options;
       }()) {
     client_.owner = this;
+    for (const auto& setting : properties) {  // librdkafka applies them in order: the last wins
+        if (setting.key == "sasl.username") sasl_username_ = setting.value;
+        if (setting.key == "sasl.password") sasl_password_ = setting.value;
+    }
     // One queue for messages and events, served by poll().
     rd_kafka_poll_set_consumer(client_.handle());
     results_ = rd_kafka_queue_get_consumer(client_.handle());
@@ -37,6 +41,18 @@ void Consumer::close() {
 
 size_t Consumer::queued() const {
     return results_ ? rd_kafka_queue_length(results_) : 0;
+}
+
+void Consumer::wake_fetchers() {
+    // librdkafka 2.0.2 takes a partition off the fetch list while the consumer's queue is over
+    // queued.max.messages.kbytes, and nothing wakes its broker thread when the application has
+    // read the queue down: it sleeps for up to a second (2.1 added fetch.queue.backoff.ms for
+    // this). Its one public call that wakes every broker thread, without a request and without
+    // a side effect, is setting the SASL credentials: to the values the client already has.
+    // Read: a single op on each broker thread's queue, which then re-decides what to fetch.
+    rd_kafka_error_t* error = rd_kafka_sasl_set_credentials(
+        client_.handle(), sasl_username_.c_str(), sasl_password_.c_str());
+    if (error) rd_kafka_error_destroy(error);  // only for null arguments, which these are not
 }
 
 std::vector<int32_t> Consumer::partitions(const std::string& topic) {

@@ -29,7 +29,7 @@ class Consumer {
     // Called before partitions are taken away (rebalance, close): commit what was processed.
     using RevokeHandler = std::function<void()>;
 
-    Consumer(std::vector<Setting> properties, ClientOptions options);
+    Consumer(const std::vector<Setting>& properties, ClientOptions options);
     ~Consumer();
 
     // Partitions of `topic` (Error when it does not exist).
@@ -49,6 +49,9 @@ class Consumer {
     MessagePtr poll(int timeout_ms);
     // Messages and events fetched and not yet polled: 0 when the next poll would wait.
     size_t queued() const;
+    // Wakes librdkafka's broker threads, so that partitions held back while the fetched
+    // records were over queued.max.messages.kbytes are fetched again at once.
+    void wake_fetchers();
     // Marks a processed record: its offset + 1 becomes committable.
     void store(const rd_kafka_message_t* message);
     // Marks records up to these offsets processed: each value is the next offset to read.
@@ -103,6 +106,8 @@ class Consumer {
     rd_kafka_queue_t* results_ = nullptr;
     uint64_t rebalances_ = 0;
     bool closed_ = false;
+    // The client's own SASL credentials (empty without), which wake_fetchers sets again.
+    std::string sasl_username_, sasl_password_;
     static void on_commit_result(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                                  rd_kafka_topic_partition_list_t* offsets, void* opaque);
     static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
