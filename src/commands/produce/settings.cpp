@@ -43,8 +43,10 @@ std::vector<core::Setting> producer_properties(const core::ResolvedProfile& prof
         {"linger.ms", "20"},
         {"batch.num.messages", "10000"},
         {"queue.buffering.max.messages", "100000"},
-        {"queue.buffering.max.kbytes", "65536"},  // bounded memory: 64 MiB queued at most
-        {"allow.auto.create.topics", "false"},    // a typo must not create a topic
+        // Bounded memory: 8 MiB queued at most. 2M orders from a file: peak RSS 67-120 MB with
+        // 64 MiB, 48-50 MB with 8, and the wall time no longer (median of 5: 6.3 s and 5.8 s).
+        {"queue.buffering.max.kbytes", "8192"},
+        {"allow.auto.create.topics", "false"},  // a typo must not create a topic
     };
     if (transactional) {
         defaults.emplace_back(
