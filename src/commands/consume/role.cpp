@@ -98,6 +98,11 @@ class RoleService final : core::kafka::ConsumeLoop::Worker {
     bool proceed() override;
     void process(const core::kafka::Message& message) override;
     void after_poll() override { producer_->poll(0); }
+    // A poll that found nothing: send_if_caught_up's flush may have ended before a broker
+    // thread saw it (a loaded machine), so outcomes still unacknowledged are sent again.
+    void idle() override {
+        if (publisher_.in_flight() > 0) producer_->send_now(1);
+    }
     // A commit that fails while a broker is away is retried at the next tick. A transaction
     // that fails is handled by the strategy; what reaches the loop stops the service.
     void commit_tick() override { commit(false); }

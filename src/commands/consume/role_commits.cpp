@@ -21,9 +21,11 @@ AtLeastOnceCommits::AtLeastOnceCommits(CommitParts parts) : RoleCommits(std::mov
 void AtLeastOnceCommits::commit(bool wait_for_outcomes) {
     if (wait_for_outcomes) {
         auto deadline = Clock::now() + std::chrono::seconds(30);
+        // Flushing, not polling: what waits for linger.ms goes now (a revocation or the
+        // stop need not wait a batch out).
         while (parts_.publisher.in_flight() && !parts_.publisher.failed() &&
                Clock::now() < deadline)
-            parts_.producer.poll(50);
+            parts_.producer.send_now(50);
     } else {
         parts_.producer.poll(0);
     }
