@@ -5,6 +5,8 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include "core/metrics/gauge_set.h"
+
 namespace orderctl::core::metrics {
 namespace {
 
@@ -22,14 +24,7 @@ prometheus::Labels labels_of(const GroupPartitionSample& sample) {
 // Sets the gauges of `values` and removes those of partitions no longer there (or unknown).
 void update(prometheus::Family<prometheus::Gauge>& family, Gauges& gauges,
             const std::map<Key, std::pair<prometheus::Labels, double>>& values) {
-    for (auto it = gauges.begin(); it != gauges.end();) {
-        if (values.count(it->first)) {
-            ++it;
-            continue;
-        }
-        family.Remove(it->second);
-        it = gauges.erase(it);
-    }
+    remove_gauges_not_in(family, gauges, values);
     for (const auto& [key, value] : values) {
         auto& gauge = gauges[key];
         if (!gauge) gauge = &family.Add(value.first);

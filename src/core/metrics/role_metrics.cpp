@@ -7,6 +7,8 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include "core/metrics/gauge_set.h"
+
 namespace orderctl::core::metrics {
 namespace {
 
@@ -31,14 +33,7 @@ template <typename Value>
 void set_per_partition(prometheus::Family<prometheus::Gauge>& family,
                        std::map<int32_t, prometheus::Gauge*>& gauges,
                        const std::map<int32_t, Value>& values, const Labels& labels) {
-    for (auto it = gauges.begin(); it != gauges.end();) {
-        if (values.count(it->first)) {
-            ++it;
-            continue;
-        }
-        family.Remove(it->second);
-        it = gauges.erase(it);
-    }
+    remove_gauges_not_in(family, gauges, values);
     for (const auto& [partition, value] : values) {
         auto& gauge = gauges[partition];
         if (!gauge) {
