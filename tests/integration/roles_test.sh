@@ -101,7 +101,7 @@ POLL=0.2 wait_until 20 lone_outcome && pass "the outcome of a lone order is sent
     fail "no outcome for the lone order within 20 s: held for linger.ms?"
 kill -TERM "$lone"
 reap "$lone" 20
-expect_in "the lone-order service processed exactly that order" lone.err "1 processed"
+expect_in "the lone-order service processed exactly that order" lone.err "): 1 processed ("
 
 # --- at-least-once across kill -9 ------------------------------------------------------------------
 # crash_profile NAME TOPIC N SEED: a profile NAME whose payment role reads TOPIC (group

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <string>
 #include <utility>
 
 #include "core/error.h"
@@ -13,6 +15,17 @@
 namespace orderctl::commands {
 
 namespace {
+
+// 8 MiB, or twice message.max.bytes where the profile (or -X) raises it above 4 MiB: a record
+// that can never fit the queue would wait out --flush-timeout and be refused as queue-full.
+long long queue_kbytes(const core::ResolvedProfile& profile) {
+    long long largest = 1000000;  // librdkafka's message.max.bytes
+    for (const auto& setting : profile.librdkafka_properties())
+        if (setting.key == "message.max.bytes")  // not a number: librdkafka refuses it itself
+            largest = std::strtoll(setting.value.c_str(), nullptr, 10);
+    return std::max(8192LL, 2 * largest / 1024 + 1);
+}
+
 const char* kContentType = "application/json";
 const char* kSchemaVersion = "1";
 }  // namespace
@@ -45,7 +58,8 @@ std::vector<core::Setting> producer_properties(const core::ResolvedProfile& prof
         {"queue.buffering.max.messages", "100000"},
         // Bounded memory: 8 MiB queued at most. 2M orders from a file: peak RSS 67-120 MB with
         // 64 MiB, 48-50 MB with 8, and the wall time no longer (median of 5: 6.3 s and 5.8 s).
-        {"queue.buffering.max.kbytes", "8192"},
+        // A profile that allows records over 4 MiB gets room for two of the largest.
+        {"queue.buffering.max.kbytes", std::to_string(queue_kbytes(profile))},
         {"allow.auto.create.topics", "false"},  // a typo must not create a topic
     };
     if (transactional) {

@@ -1,5 +1,7 @@
 #include "core/kafka/consumer.h"
 
+#include <cctype>
+
 #include "core/kafka/dev_broker_limits.h"
 #include "core/kafka/partition_list.h"
 
@@ -18,9 +20,21 @@ Consumer::Consumer(const std::vector<Setting>& properties, ClientOptions options
           return options;
       }()) {
     client_.owner = this;
-    for (const auto& setting : properties) {  // librdkafka applies them in order: the last wins
-        if (setting.key == "sasl.username") sasl_username_ = setting.value;
-        if (setting.key == "sasl.password") sasl_password_ = setting.value;
+    // The credentials exactly as librdkafka holds them: it applies the properties in order (the
+    // last wins) and left-trims string values.
+    const auto trimmed = [](const std::string& value) {
+        size_t start = 0;
+        while (start < value.size() && std::isspace(static_cast<unsigned char>(value[start])))
+            ++start;
+        return value.substr(start);
+    };
+    for (const auto& setting : properties) {
+        if (setting.key == "sasl.username") sasl_username_ = trimmed(setting.value);
+        if (setting.key == "sasl.password") sasl_password_ = trimmed(setting.value);
+        // Kerberos (through Cyrus SASL) asks for the username when it has none: setting one,
+        // even "", would change its handshake. Such a client is not woken (it fetches as
+        // librdkafka does alone, a second late after a full queue).
+        if (setting.key == "sasl.mechanism") wake_by_credentials_ = setting.value != "GSSAPI";
     }
     // One queue for messages and events, served by poll().
     rd_kafka_poll_set_consumer(client_.handle());
@@ -50,6 +64,7 @@ void Consumer::wake_fetchers() {
     // this). Its one public call that wakes every broker thread, without a request and without
     // a side effect, is setting the SASL credentials: to the values the client already has.
     // Read: a single op on each broker thread's queue, which then re-decides what to fetch.
+    if (!wake_by_credentials_) return;
     rd_kafka_error_t* error = rd_kafka_sasl_set_credentials(
         client_.handle(), sasl_username_.c_str(), sasl_password_.c_str());
     if (error) rd_kafka_error_destroy(error);  // only for null arguments, which these are not
