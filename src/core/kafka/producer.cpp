@@ -139,8 +139,7 @@ bool Producer::flush(int timeout_ms) {
 }
 
 void Producer::send_now(int timeout_ms) {
-    rd_kafka_flush(client_.handle(), std::max(1, timeout_ms));  // a timeout is no failure here
-    rethrow_pending();
+    flush(std::max(1, timeout_ms));  // what is still in flight after it is no failure here
 }
 
 void Producer::purge() {
