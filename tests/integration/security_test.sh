@@ -182,6 +182,34 @@ else
     done
 fi
 
+# --- Cyrus SASL's plugins: loaded only for GSSAPI ------------------------------------------------
+# librdkafka has Cyrus SASL (its GSSAPI provider) load every plugin in its directory at the first
+# client; orderctl has Cyrus turn them down unless the client uses GSSAPI or the user set
+# SASL_PATH. glibc's loader says which files a run opened (LD_DEBUG=files, on stderr).
+# plugins_loaded [ENV...] -- ARGS...: the sasl2 plugin files that `orderctl ARGS` loaded.
+plugins_loaded() {
+    local env=()
+    while [ "$1" != -- ]; do env+=("$1"); shift; done
+    shift
+    env LD_DEBUG=files "${env[@]}" "$ORDERCTL" --config "$TEST_WORK/orderctl.yaml" "$@" \
+        >/dev/null 2>"$TEST_WORK/ld-debug.log"
+    echo "exit $?" >>"$TEST_WORK/ld-debug.log"
+    grep -o 'file=[^ ]*sasl2/lib[a-z0-9]*\.so' "$TEST_WORK/ld-debug.log" | sort -u | tr '\n' ' '
+}
+plugin_dir=$(dirname "$(find /usr/lib -path '*/sasl2/libplain.so' -print -quit)")
+loaded=$(plugins_loaded -- -p eh-plain topics list)
+expect_in "a PLAIN client over SASL_SSL lists topics without the plugins" "$TEST_WORK/ld-debug.log" "exit 0"
+expect_eq "and loads none of Cyrus's plugins" "$loaded" ""
+expect_not_in "and Cyrus's initialisation did not fail" "$TEST_WORK/ld-debug.log" "sasl_client_init"
+loaded=$(plugins_loaded -- -p eh-plain -X sasl.mechanism=GSSAPI --timeout 3 topics list)
+expect_in "a GSSAPI client (no Kerberos here) still has the plugins loaded" <(echo "$loaded") \
+    "$plugin_dir/libplain.so"
+mkdir -p "$TEST_WORK/own/sasl2"
+ln -sf "$plugin_dir/libanonymous.so" "$TEST_WORK/own/sasl2/libanonymous.so"
+loaded=$(plugins_loaded SASL_PATH="$TEST_WORK/own/sasl2" -- -p eh-plain topics list)
+expect_eq "SASL_PATH set by the user is honoured (the one plugin there, no other)" "$loaded" \
+    "file=$TEST_WORK/own/sasl2/libanonymous.so "
+
 # --- refusals -----------------------------------------------------------------------------------
 srun -p eh-wrong-password topics list
 expect_status "a wrong password (key) exits 5" 5

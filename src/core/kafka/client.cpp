@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/kafka/sasl_plugins.h"
 #include "core/kafka/sign_in.h"
 #include "core/oauth/token_request.h"
 #include "core/profile/security.h"
@@ -244,6 +245,7 @@ Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOp
         return std::string(value);
     };
     for (const auto& warning : tls_verification_warnings(effective, properties)) warn_once(warning);
+    prepare_cyrus_sasl(effective);
     handle_ = rd_kafka_new(type == ClientType::Producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER,
                            conf, errstr, sizeof errstr);
     if (handle_ == nullptr) {

@@ -1,6 +1,7 @@
 #include "core/kafka/mock_cluster.h"
 
 #include "core/error.h"
+#include "core/kafka/sasl_plugins.h"
 
 namespace orderctl::core::kafka {
 
@@ -9,6 +10,7 @@ MockCluster::MockCluster(int brokers) {
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     // The handle only hosts the mock cluster's threads; it never connects anywhere.
     rd_kafka_conf_set(conf, "log_level", "0", errstr, sizeof errstr);
+    prepare_cyrus_sasl([](const std::string&) { return std::nullopt; });  // PLAINTEXT
     handle_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
     if (handle_ == nullptr) {
         rd_kafka_conf_destroy(conf);
