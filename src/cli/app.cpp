@@ -57,22 +57,33 @@ void point_to_global_options(CLI::App& command) {
     for (CLI::App* sub : command.get_subcommands({})) point_to_global_options(*sub);
 }
 
-// Where the word "help" stands when it is the command: first, or after global options, so that
-// `orderctl -v help produce` is `orderctl help produce`. npos when the command is another word.
-size_t help_word_at(const CLI::App& app, const std::vector<std::string>& arguments) {
-    constexpr size_t npos = std::string::npos;
+// Where the command word stands: the first word that is neither a global option nor the value
+// of one, so that `orderctl -v help produce` names "help". `unknown_option` when an option that
+// is not global comes before any word (`orderctl --group g consume`).
+struct CommandWord {
+    size_t index = std::string::npos;
+    bool unknown_option = false;
+};
+
+CommandWord command_word_at(const CLI::App& app, const std::vector<std::string>& arguments) {
     for (size_t i = 0; i < arguments.size(); ++i) {
         const std::string& word = arguments[i];
-        if (word == "help") return i;
-        if (word.size() < 2 || word[0] != '-' || word == "--") return npos;
+        if (word == "-" || word == "--") return {};
+        if (word[0] != '-') return {i, false};
         const bool long_form = word[1] == '-';
-        if (long_form && word.find('=') != npos) continue;  // --config=FILE
+        if (long_form && word.find('=') != std::string::npos) continue;  // --config=FILE
         const CLI::Option* option = app.get_option_no_throw(long_form ? word : word.substr(0, 2));
-        if (option == nullptr) return npos;  // not a global option: the parse will say so
+        if (option == nullptr) return {std::string::npos, true};  // the parse will say so
         // -b HOST and --config FILE: the value is the next word (not in -bHOST, nor in -vv).
         if (option->get_items_expected_max() > 0 && (long_form || word.size() == 2)) ++i;
     }
-    return npos;
+    return {};
+}
+
+// Where the word "help" stands when it is the command; npos when the command is another word.
+size_t help_word_at(const CLI::App& app, const std::vector<std::string>& arguments) {
+    const size_t at = command_word_at(app, arguments).index;
+    return at != std::string::npos && arguments[at] == "help" ? at : std::string::npos;
 }
 
 // `orderctl help [COMMAND [VERB]]` is `orderctl [COMMAND [VERB]] --help`, as in git and rpk.
@@ -136,23 +147,33 @@ int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
     app.require_subcommand(1);
     app.fallthrough();  // global options are accepted after the subcommand too
     add_global_options(app, context.options);
-    for (const auto& spec : commands) {
-        CLI::App* command = app.add_subcommand(spec.name, spec.description);
-        command->fallthrough();
-        spec.setup(*command, context, action);
-        point_to_global_options(*command);
-    }
-    app.footer("'orderctl help COMMAND' (or 'orderctl COMMAND --help') shows a command's options.");
 
     // Not a command (it is in no help): the -o table for the completion tests (docs_test.sh).
     if (argc == 2 && std::string_view(argv[1]) == "__output-modes") {
         std::cout << output_mode_rows();
         return kExitOk;
     }
+    const std::vector<std::string> given(argv + 1, argv + argc);
+    const size_t help_at = help_word_at(app, given);
+    std::vector<std::string> arguments = arguments_with_help_word(given, help_at);
+
+    // Only the command named gets its verbs and options built: building all of them was most
+    // of orderctl's own start-up work (bench/README.md, Start-up). The others get their name
+    // and description, all that --help and a suggestion for a mistyped command use. When an
+    // option that is not global comes before the command, all are built, so that the usage
+    // error can say which command the option belongs to.
+    const CommandWord chosen = command_word_at(app, arguments);
+    for (const auto& spec : commands) {
+        CLI::App* command = app.add_subcommand(spec.name, spec.description);
+        command->fallthrough();
+        const bool named =
+            chosen.index != std::string::npos && arguments[chosen.index] == spec.name;
+        if (named || chosen.unknown_option) spec.setup(*command, context, action);
+        point_to_global_options(*command);
+    }
+    app.footer("'orderctl help COMMAND' (or 'orderctl COMMAND --help') shows a command's options.");
+
     try {
-        const std::vector<std::string> given(argv + 1, argv + argc);
-        const size_t help_at = help_word_at(app, given);
-        std::vector<std::string> arguments = arguments_with_help_word(given, help_at);
         if (help_at != std::string::npos && !help_words_known(app, arguments, help_at))
             return kExitUsage;
         // CLI11 takes the arguments in reverse order.
