@@ -6,6 +6,11 @@
 #   orderctl   orderctl produce FILE -q          (validation on, keyed by order_id, 2 headers)
 #   kcat       kcat -P -l -K '\t' FILE_KEYED     (same keys, same 2 headers, same producer settings)
 #   perf-test  Kafka's ProducerPerformance --payload-file FILE (unkeyed, no headers, JVM)
+# and with BARE=1 the same records without headers, which is how a user turns them off:
+#   orderctl-kv  orderctl produce --format kv --key-separator TAB FILE_KEYED -q
+#                (the line is key and value, sent as they are: no validation, no headers)
+#   kcat-bare    kcat -P -l -K '\t' FILE_KEYED   (no headers, the same producer settings)
+# kcat against kcat-bare is what the two headers cost librdkafka and the broker.
 # Measures wall s, CPU s (user+sys) and peak RSS of each tool with /usr/bin/time, plus the
 # broker's CPU s while it ran, then checks with kcat (high watermarks) that each topic holds
 # exactly N records: a run that lost or duplicated records fails the benchmark (exit 1).
@@ -22,6 +27,8 @@
 #   TOOL_TIMEOUT=300  seconds allowed per tool run
 #   PARTITIONS=6
 #   KCAT_HEADERS=1    0: kcat sends no headers (the bare `kcat -P -K` command)
+#   BARE=0            1: also run orderctl-kv and kcat-bare (above)
+#   PERF_TEST=1       0: skip ProducerPerformance
 #   KAFKA_TOOL_JVM_OPTS (default -Xmx1g here) flags of the ProducerPerformance JVM
 #   BENCH_TMP=DIR     where the input files go (default: a mktemp dir, removed at the end)
 #   KEEP=1            keep the temp dir (inputs, logs, broker state)
@@ -47,6 +54,8 @@ RUNS=${RUNS:-1}
 TOOL_TIMEOUT=${TOOL_TIMEOUT:-300}
 PARTITIONS=${PARTITIONS:-6}
 KCAT_HEADERS=${KCAT_HEADERS:-1}
+BARE=${BARE:-0}
+PERF_TEST=${PERF_TEST:-1}
 export KAFKA_TOOL_JVM_OPTS=${KAFKA_TOOL_JVM_OPTS:--Xmx1g}
 
 for cmd in kcat python3 java timeout /usr/bin/time; do
@@ -136,11 +145,14 @@ run_tool() {  # run_tool NAME RUN
   case $name in
     orderctl)
       cmd=("$ORDERCTL" -b "$B" -q produce "$orders" --topic "$topic") ;;
-    kcat)
+    orderctl-kv)
+      cmd=("$ORDERCTL" -b "$B" -q produce --format kv --key-separator $'\t' "$keyed"
+        --topic "$topic") ;;
+    kcat | kcat-bare)
       cmd=(kcat -P -l -b "$B" -t "$topic" -K $'\t'
         -X enable.idempotence=true -X acks=all -X partitioner=murmur2_random
         -X linger.ms=20 -X batch.num.messages=10000)
-      if [[ $KCAT_HEADERS == 1 ]]; then
+      if [[ $name == kcat && $KCAT_HEADERS == 1 ]]; then
         cmd+=(-H content-type=application/json -H order-schema-version=1)
       fi
       cmd+=("$keyed") ;;
@@ -184,8 +196,12 @@ run_tool() {  # run_tool NAME RUN
 # orderctl and kcat take turns going first: whatever the broker still does after a round
 # (deleting the last topic's logs, GC) then weighs on both alike.
 for ((r = 1; r <= RUNS; r++)); do
-  order=(orderctl kcat perf-test)
-  ((r % 2 == 0)) && order=(kcat orderctl perf-test)
+  order=(orderctl kcat)
+  ((r % 2 == 0)) && order=(kcat orderctl)
+  if [[ $BARE == 1 ]]; then
+    if ((r % 2 == 0)); then order+=(kcat-bare orderctl-kv); else order+=(orderctl-kv kcat-bare); fi
+  fi
+  [[ $PERF_TEST == 1 ]] && order+=(perf-test)
   for tool in "${order[@]}"; do
     run_tool "$tool" "$r"
   done
@@ -212,19 +228,22 @@ for name, rs in rows.items():
     if rs[0]["self_rate"] is not None:
         t["self_reported_records_per_s"] = med([r["self_rate"] for r in rs])
     tools[name] = t
+# (ours, peer): each pair that ran; the kcat pair is the bar.
+compared = [(a, b) for a, b in (("orderctl", "kcat"), ("orderctl", "perf-test"),
+                                ("orderctl-kv", "kcat-bare"), ("kcat", "kcat-bare"))
+            if a in tools and b in tools]
 ratios = {}
-o = tools["orderctl"]
-for peer in ("kcat", "perf-test"):
-    p = tools[peer]
-    ratios[f"orderctl/{peer}"] = dict(throughput=o["records_per_s"] / p["records_per_s"],
-                                      cpu_per_order=o["cpu_s_per_million"] / p["cpu_s_per_million"])
+for ours, peer in compared:
+    o, p = tools[ours], tools[peer]
+    ratios[f"{ours}/{peer}"] = dict(throughput=o["records_per_s"] / p["records_per_s"],
+                                    cpu_per_order=o["cpu_s_per_million"] / p["cpu_s_per_million"])
 # Paired by round: orderctl and kcat run back to back, so each round's ratio sees one state of
 # the machine, where the medians above mix rounds whose speed differs by up to x2 on a shared
 # host. The median of the per-round ratios is the figure the bar is read from.
 paired = {}
-for peer in ("kcat", "perf-test"):
-    pairs = [(a, b) for a in rows["orderctl"] for b in rows[peer] if a["round"] == b["round"]]
-    paired[f"orderctl/{peer}"] = dict(
+for ours, peer in compared:
+    pairs = [(a, b) for a in rows[ours] for b in rows[peer] if a["round"] == b["round"]]
+    paired[f"{ours}/{peer}"] = dict(
         throughput=med([b["wall"] / a["wall"] for a, b in pairs]),
         cpu_per_order=med([a["cpu"] / b["cpu"] for a, b in pairs]),
         rounds=len(pairs),
@@ -236,13 +255,15 @@ print()
 print(f"produce benchmark: N={n} orders ({value_bytes / n:.0f} B avg value), {runs} run(s), median; "
       f"{os.cpu_count()} CPUs shared with the broker; load avg now {os.getloadavg()[0]:.1f}")
 hdr = ("tool", "records/s", "MB/s", "wall s", "CPU s/1M orders", "peak RSS MB", "broker CPU s")
-fmt = "{:<10} {:>10} {:>7} {:>7} {:>16} {:>12} {:>13}"
+fmt = "{:<11} {:>10} {:>7} {:>7} {:>16} {:>12} {:>13}"
 print(fmt.format(*hdr))
-for name in ("orderctl", "kcat", "perf-test"):
+for name in ("orderctl", "kcat", "orderctl-kv", "kcat-bare", "perf-test"):
+    if name not in tools:
+        continue
     t = tools[name]
     print(fmt.format(name, f"{t['records_per_s']:,.0f}", f"{t['mb_per_s']:.1f}", f"{t['wall_s']:.2f}",
                      f"{t['cpu_s_per_million']:.2f}", f"{t['peak_rss_mb']:.0f}", f"{t['broker_cpu_s']:.1f}"))
-if "self_reported_records_per_s" in tools["perf-test"]:
+if "self_reported_records_per_s" in tools.get("perf-test", {}):
     print(f"(perf-test's own figure, without JVM start-up: {tools['perf-test']['self_reported_records_per_s']:,.0f} records/s)")
 for k, v in ratios.items():
     print(f"{k}: throughput x{v['throughput']:.2f}, CPU per order x{v['cpu_per_order']:.2f} (ratio of the medians)")
@@ -255,7 +276,7 @@ if json_out:
                value_bytes=value_bytes, runs=runs, cpus=os.cpu_count(), tools=tools, ratios=ratios, paired_ratios=paired,
                kcat="$kcat_version", kafka="${KAFKA_VERSION:-}", orderctl="$ORDERCTL",
                orderctl_git="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo '+dirty')",
-               kcat_headers=$KCAT_HEADERS, partitions=$PARTITIONS, loadavg_1m=os.getloadavg()[0])
+               kcat_headers=$KCAT_HEADERS, bare=$BARE, partitions=$PARTITIONS, loadavg_1m=os.getloadavg()[0])
     with open(json_out, "w") as f:
         json.dump(doc, f, indent=2)
         f.write("\n")
