@@ -58,24 +58,42 @@ void point_to_global_options(CLI::App& command) {
 }
 
 // Where the command word stands: the first word that is neither a global option nor the value
-// of one, so that `orderctl -v help produce` names "help". `unknown_option` when an option that
-// is not global comes before any word (`orderctl --group g consume`).
+// of one, so that `orderctl -v help produce` names "help". `unsure` when something comes
+// before any such word that is not plainly a global option: one that is not global
+// (`orderctl --group g consume`), a value missing or looking like an option, "", "-" or "--".
 struct CommandWord {
     size_t index = std::string::npos;
-    bool unknown_option = false;
+    bool unsure = false;
 };
 
 CommandWord command_word_at(const CLI::App& app, const std::vector<std::string>& arguments) {
+    constexpr size_t npos = std::string::npos;
+    const CommandWord unsure{npos, true};
+    // The option's value is the next word: there must be one, and not an option.
+    const auto skip_value = [&arguments](size_t& i) {
+        return ++i < arguments.size() && arguments[i].rfind('-', 0) != 0;
+    };
     for (size_t i = 0; i < arguments.size(); ++i) {
         const std::string& word = arguments[i];
-        if (word == "-" || word == "--") return {};
+        if (word.empty() || word == "-" || word == "--") return unsure;
         if (word[0] != '-') return {i, false};
-        const bool long_form = word[1] == '-';
-        if (long_form && word.find('=') != std::string::npos) continue;  // --config=FILE
-        const CLI::Option* option = app.get_option_no_throw(long_form ? word : word.substr(0, 2));
-        if (option == nullptr) return {std::string::npos, true};  // the parse will say so
-        // -b HOST and --config FILE: the value is the next word (not in -bHOST, nor in -vv).
-        if (option->get_items_expected_max() > 0 && (long_form || word.size() == 2)) ++i;
+        if (word[1] == '-') {  // --name VALUE, --name=VALUE or --flag
+            const size_t equals = word.find('=');
+            const CLI::Option* option = app.get_option_no_throw(word.substr(0, equals));
+            if (option == nullptr) return unsure;
+            if (equals == npos && option->get_items_expected_max() > 0 && !skip_value(i))
+                return unsure;
+            continue;
+        }
+        // -qv, -bHOST, -qb HOST: flags, the last of which may take a value, which is the rest
+        // of the word or else the next word.
+        for (size_t at = 1; at < word.size(); ++at) {
+            const CLI::Option* option = app.get_option_no_throw(std::string("-") + word[at]);
+            if (option == nullptr) return unsure;
+            if (option->get_items_expected_max() == 0) continue;
+            if (at + 1 == word.size() && !skip_value(i)) return unsure;
+            break;
+        }
     }
     return {};
 }
@@ -159,16 +177,17 @@ int run(int argc, char** argv, const std::vector<CommandSpec>& commands) {
 
     // Only the command named gets its verbs and options built: building all of them was most
     // of orderctl's own start-up work (bench/README.md, Start-up). The others get their name
-    // and description, all that --help and a suggestion for a mistyped command use. When an
-    // option that is not global comes before the command, all are built, so that the usage
-    // error can say which command the option belongs to.
+    // and description, all that --help and a suggestion for a mistyped command use. When the
+    // words before the command are not plainly global options, all are built, so that a usage
+    // error reads as it would with every command there (an option that is not global before
+    // the command: which command it belongs to).
     const CommandWord chosen = command_word_at(app, arguments);
     for (const auto& spec : commands) {
         CLI::App* command = app.add_subcommand(spec.name, spec.description);
         command->fallthrough();
         const bool named =
             chosen.index != std::string::npos && arguments[chosen.index] == spec.name;
-        if (named || chosen.unknown_option) spec.setup(*command, context, action);
+        if (named || chosen.unsure) spec.setup(*command, context, action);
         point_to_global_options(*command);
     }
     app.footer("'orderctl help COMMAND' (or 'orderctl COMMAND --help') shows a command's options.");

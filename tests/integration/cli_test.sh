@@ -41,6 +41,15 @@ run oc --all topics list
 expect_status "a subcommand's flag before the subcommand exits 2" 2
 expect_in "and says where it goes" "$ERR" "'--all' is a flag of 'topics list' and goes after it"
 
+# Only the command named is built at start (cli/app.cpp): global flags before it, in every
+# form, must still leave the right command with all its options.
+run oc -qb 127.0.0.1:1 --timeout 1 topics list
+expect_status "global flags run together, the last with its value next (-qb HOST): the command runs (exit 5, unreachable)" 5
+run oc -qo json produce --help
+expect_in "-qo json produce --help lists produce's own options" "$OUT" "--dry-run"
+run oc -vb127.0.0.1:1 --timeout=1 topics list
+expect_status "-vbHOST and --timeout=1 before the command: it runs (exit 5)" 5
+
 run oc topics list --bootstrap-server 127.0.0.1:1
 expect_status "misspelt global flag exits 2" 2
 expect_in "misspelt global flag suggests the right one" "$ERR" "did you mean '--bootstrap-servers'?"
