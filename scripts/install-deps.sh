@@ -12,6 +12,7 @@ packages=(
     prometheus                                     # promtool test rules; the monitoring test's server
     libmimalloc-dev                                # the allocator (CMakeLists.txt says why)
     libsasl2-dev                                   # Cyrus SASL's header: core/kafka/sasl_plugins.h
+    libsasl2-modules strace                        # security_test: Cyrus's plugins, its syslog
     clang libclang-rt-14-dev clang-format          # fuzz targets (libFuzzer), `make format`
     openjdk-17-jre-headless maven                  # real Kafka from Maven jars (tests)
     openjdk-17-jdk-headless                        # java File.java (the test Entra token endpoint)

@@ -1,6 +1,9 @@
-// Which clients need Cyrus SASL's plugins (the process-wide effect, plugins loaded or not, is
-// checked against a real SASL_SSL listener in tests/integration/security_test.sh).
+// Which clients need Cyrus SASL's plugins, read from a real librdkafka configuration, so that
+// librdkafka's own defaults (PLAINTEXT, GSSAPI) are the ones decided on. The process-wide
+// effect, plugins loaded or not, is checked against a real SASL_SSL listener in
+// tests/integration/security_test.sh.
 #include <doctest/doctest.h>
+#include <librdkafka/rdkafka.h>
 
 #include <map>
 #include <optional>
@@ -12,15 +15,22 @@ using orderctl::core::kafka::needs_cyrus_sasl;
 
 namespace {
 
-// What librdkafka would report for these settings; unset ones get its defaults.
-bool needs(std::map<std::string, std::string> set) {
-    const std::map<std::string, std::string> defaults = {{"security.protocol", "plaintext"},
-                                                         {"sasl.mechanisms", "GSSAPI"}};
-    return needs_cyrus_sasl([&](const std::string& name) -> std::optional<std::string> {
-        if (auto it = set.find(name); it != set.end()) return it->second;
-        if (auto it = defaults.find(name); it != defaults.end()) return it->second;
-        return std::nullopt;
-    });
+bool needs(const std::map<std::string, std::string>& set) {
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    char errstr[256];
+    for (const auto& [key, value] : set)
+        REQUIRE(rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr, sizeof errstr) ==
+                RD_KAFKA_CONF_OK);
+    const bool answer =
+        needs_cyrus_sasl([conf](const std::string& name) -> std::optional<std::string> {
+            char value[256];
+            size_t size = sizeof value;
+            if (rd_kafka_conf_get(conf, name.c_str(), value, &size) != RD_KAFKA_CONF_OK)
+                return std::nullopt;
+            return std::string(value);
+        });
+    rd_kafka_conf_destroy(conf);
+    return answer;
 }
 
 }  // namespace
@@ -30,10 +40,10 @@ TEST_CASE("cyrus sasl: only a SASL client with GSSAPI needs its plugins") {
     CHECK_FALSE(needs({{"security.protocol", "ssl"}}));
     // GSSAPI is librdkafka's default mechanism: a SASL protocol alone means Kerberos.
     CHECK(needs({{"security.protocol", "sasl_ssl"}}));
-    CHECK(needs({{"security.protocol", "SASL_PLAINTEXT"}, {"sasl.mechanisms", "gssapi"}}));
-    CHECK_FALSE(needs({{"security.protocol", "sasl_ssl"}, {"sasl.mechanisms", "PLAIN"}}));
+    CHECK(needs({{"security.protocol", "SASL_PLAINTEXT"}, {"sasl.mechanism", "GSSAPI"}}));
+    CHECK_FALSE(needs({{"security.protocol", "sasl_ssl"}, {"sasl.mechanism", "PLAIN"}}));
     CHECK_FALSE(needs({{"security.protocol", "sasl_ssl"}, {"sasl.mechanisms", "SCRAM-SHA-512"}}));
-    CHECK_FALSE(needs({{"security.protocol", "sasl_ssl"}, {"sasl.mechanisms", "OAUTHBEARER"}}));
+    CHECK_FALSE(needs({{"security.protocol", "SASL_SSL"}, {"sasl.mechanism", "OAUTHBEARER"}}));
     // A mechanism without a SASL protocol is never used.
-    CHECK_FALSE(needs({{"security.protocol", "plaintext"}, {"sasl.mechanisms", "GSSAPI"}}));
+    CHECK_FALSE(needs({{"security.protocol", "plaintext"}, {"sasl.mechanism", "GSSAPI"}}));
 }
