@@ -56,6 +56,9 @@ PARTITIONS=${PARTITIONS:-6}
 KCAT_HEADERS=${KCAT_HEADERS:-1}
 BARE=${BARE:-0}
 PERF_TEST=${PERF_TEST:-1}
+for flag in KCAT_HEADERS BARE PERF_TEST; do
+  [[ ${!flag} == [01] ]] || { echo "$flag must be 0 or 1, not '${!flag}'" >&2; exit 2; }
+done
 export KAFKA_TOOL_JVM_OPTS=${KAFKA_TOOL_JVM_OPTS:--Xmx1g}
 
 for cmd in kcat python3 java timeout /usr/bin/time; do

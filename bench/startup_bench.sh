@@ -63,7 +63,14 @@ trap 'exit 130' INT TERM
 source "$here/lib.sh"
 bench_orderctl
 bench_broker
+ORDERCTL=$(realpath "$ORDERCTL")  # the runs below start in $work
 
+# Measured as a user without a profiles file would run them: no ./orderctl.yaml (the runs start
+# in $work), no ORDERCTL_* setting and no SASL_PATH from the caller's environment.
+for name in $(compgen -e); do
+  [[ $name == ORDERCTL_* || $name == SASL_PATH ]] && unset "$name"
+done
+cd "$work"
 # A void run would measure an error message: each command must succeed and print something.
 for cmd in "$ORDERCTL --help" "$ORDERCTL -b $B topics list" "kcat -V" "kcat -b $B -L"; do
   # shellcheck disable=SC2086 # the words of cmd are its arguments
@@ -90,8 +97,9 @@ def once(argv):
         child = subprocess.Popen(argv, stdout=null, stderr=null)
         _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"startup_bench: FAILED: {' '.join(argv)} exited {status}")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"startup_bench: FAILED: {' '.join(argv)} exited {code}")
     return wall, usage.ru_utime + usage.ru_stime
 
 def instructions(argv):
