@@ -428,6 +428,7 @@ topic=$(new_topic raw 1)
 run oc produce raw.txt --format raw --topic "$topic" --report report.jsonl -H origin=raw
 expect_status "--format raw exits 0" 0
 expect_in "... 4 delivered, the empty line skipped" "$ERR" "4 delivered, 0 rejected"
+expect_in "... and its rate counts records, not orders" "$ERR" " records/s over "
 kcat -C -b "$BOOTSTRAP" -t "$topic" -e -q -f '%K|%h|%s\n' 2>/dev/null >kcat.txt
 expect_eq "kcat reads the lines back as values, null keys, only the -H header" \
     "$(od -An -c kcat.txt | tr -s ' \n' ' ')" \

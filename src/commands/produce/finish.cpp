@@ -16,6 +16,15 @@ namespace orderctl::commands {
 using core::Error;
 using core::ErrorKind;
 
+namespace {
+
+// What the summary's rate counts: orders, unless the lines need not be orders.
+const char* line_unit(const ProduceOptions& options) {
+    return options.format == InputFormat::Order ? "orders" : "records";
+}
+
+}  // namespace
+
 void RunEnd::settle(bool commit) {
     if (transactions_.enabled()) {
         transactions_.end(commit);
@@ -51,7 +60,8 @@ void RunEnd::after_error(const std::string& error) {
         progress_.show(true);
         double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
         for (const auto& problem : problem_lines(report_)) cli::print_warning(problem);
-        cli::print_note(report_.summary(target_.topic, seconds, options_.dry_run));
+        cli::print_note(
+            report_.summary(target_.topic, seconds, options_.dry_run, line_unit(options_)));
         if (auto failure = report_.failure()) cli::print_warning(*failure);
         ProduceSummary document =
             summarize(report_, target_.topic, seconds, options_.dry_run, options_.report);
@@ -68,7 +78,8 @@ int RunEnd::finish() {
     report_.close();
     progress_.show(true);
     double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-    std::string summary = report_.summary(target_.topic, seconds, options_.dry_run);
+    std::string summary =
+        report_.summary(target_.topic, seconds, options_.dry_run, line_unit(options_));
     if (auto transactions = transactions_.summary(); !transactions.empty())
         summary += "\n" + transactions;
     for (const auto& problem : problem_lines(report_)) cli::print_warning(problem);

@@ -194,7 +194,8 @@ uint64_t ProduceReport::total() const {
     return sum;
 }
 
-std::string ProduceReport::summary(const std::string& topic, double seconds, bool dry_run) const {
+std::string ProduceReport::summary(const std::string& topic, double seconds, bool dry_run,
+                                   const char* unit) const {
     char text[256];
     std::string out;
     if (dry_run) {
@@ -221,8 +222,8 @@ std::string ProduceReport::summary(const std::string& topic, double seconds, boo
                        std::to_string(per_partition_[partition]);
     }
     if (seconds > 0 && !dry_run) {
-        std::snprintf(text, sizeof text, "\nrate: %.0f orders/s over %.2f s",
-                      static_cast<double>(count(LineStatus::Delivered)) / seconds, seconds);
+        std::snprintf(text, sizeof text, "\nrate: %.0f %s/s over %.2f s",
+                      static_cast<double>(count(LineStatus::Delivered)) / seconds, unit, seconds);
         out += text;
     }
     if (latency_count_ > 0) {

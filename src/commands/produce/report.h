@@ -81,8 +81,10 @@ class ProduceReport {
     uint64_t count(LineStatus status) const;
     uint64_t empty() const { return empty_; }
     uint64_t total() const;
-    // The summary for humans, on stderr.
-    std::string summary(const std::string& topic, double seconds, bool dry_run) const;
+    // The summary for humans, on stderr. `unit`: what a line is ("orders", or "records" under
+    // --format raw, kv and envelope, whose lines need not be orders).
+    std::string summary(const std::string& topic, double seconds, bool dry_run,
+                        const char* unit = "orders") const;
     // Without --report, the lines not delivered are named on stderr instead: the first
     // kNamedProblems as "file:line: status: reason", then how many more.
     static constexpr size_t kNamedProblems = 20;
