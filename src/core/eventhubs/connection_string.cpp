@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "core/ascii.h"
 #include "core/error.h"
 #include "core/suggest.h"
 
@@ -30,13 +31,6 @@ std::string_view trim(std::string_view text) {
     while (!text.empty() && space(text.front())) text.remove_prefix(1);
     while (!text.empty() && space(text.back())) text.remove_suffix(1);
     return text;
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
 }
 
 bool is_alnum(char c) {
@@ -75,7 +69,7 @@ Endpoint parse_endpoint(std::string_view value) {
     const auto scheme_end = value.find("://");
     if (scheme_end == std::string_view::npos)
         problem("Endpoint has no scheme; expected sb://<namespace>.servicebus.windows.net/");
-    if (lower(value.substr(0, scheme_end)) != "sb")
+    if (ascii_lower(value.substr(0, scheme_end)) != "sb")
         problem("Endpoint has the scheme '" +
                     (printable_key(value.substr(0, scheme_end))
                          ? std::string(value.substr(0, scheme_end))
@@ -94,7 +88,7 @@ Endpoint parse_endpoint(std::string_view value) {
     if (host.find('@') != std::string_view::npos)
         problem("Endpoint has user information before the host; expected sb://<host>/");
     if (host.empty()) problem("Endpoint has no host; expected sb://<namespace>.<domain>/");
-    const std::string host_lower = lower(host);
+    const std::string host_lower = ascii_lower(host);
     for (const auto& domain : servicebus_domains()) {
         const std::string suffix = "." + domain;
         if (host_lower.size() > suffix.size() &&
@@ -153,14 +147,14 @@ ConnectionString parse_connection_string(std::string_view text) {
         const std::string_view key = trim(part.substr(0, equals));
         const std::string_view value = trim(part.substr(equals + 1));
         if (key.empty()) problem("part " + std::to_string(part_number) + " has no key before '='");
-        const std::string key_lower = lower(key);
+        const std::string key_lower = ascii_lower(key);
         if (key_lower == "sharedaccesssignature")
             problem(
                 "it holds a SharedAccessSignature (a SAS token); the Kafka endpoint accepts "
                 "only SharedAccessKeyName and SharedAccessKey",
                 "use the connection string of a shared access policy (its key, not a token)");
         const auto known = std::find_if(kKnownKeys.begin(), kKnownKeys.end(),
-                                        [&](const auto& k) { return lower(k) == key_lower; });
+                                        [&](const auto& k) { return ascii_lower(k) == key_lower; });
         if (known == kKnownKeys.end()) {
             if (!printable_key(key))
                 problem("part " + std::to_string(part_number) + " has an unknown key; " + kShape);
@@ -174,7 +168,7 @@ ConnectionString parse_connection_string(std::string_view text) {
         values[key_lower] = std::string(value);
     }
     for (const auto& key : kKnownKeys)
-        if (key != "EntityPath" && !values.count(lower(key)))
+        if (key != "EntityPath" && !values.count(ascii_lower(key)))
             problem("the key " + key + " is missing; " + kShape);
 
     ConnectionString parsed;

@@ -1,19 +1,11 @@
 #include "core/eventhubs/tier_features.h"
 
-#include <algorithm>
-#include <cctype>
-
+#include "core/ascii.h"
 #include "core/error.h"
 #include "core/profile/security.h"
 
 namespace orderctl::core::eventhubs {
 namespace {
-
-std::string lowered(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 bool ends_with(const std::string& text, const std::string& suffix) {
     return text.size() >= suffix.size() &&
@@ -25,7 +17,7 @@ std::string first_host(const std::string& bootstrap) {
     std::string host = bootstrap.substr(0, bootstrap.find(','));
     const auto colon = host.rfind(':');
     if (colon != std::string::npos) host.resize(colon);
-    return lowered(host);
+    return ascii_lower(host);
 }
 
 std::string tier_text(const ResolvedProfile& profile) {
@@ -44,10 +36,10 @@ bool is_eventhubs_profile(const ResolvedProfile& profile) {
 }
 
 std::optional<Tier> profile_tier(const ResolvedProfile& profile) {
-    const std::string wanted = lowered(tier_text(profile));
+    const std::string wanted = ascii_lower(tier_text(profile));
     const auto& names = tier_names();
     for (size_t i = 0; i < names.size(); ++i)
-        if (lowered(names[i]) == wanted) return static_cast<Tier>(i);
+        if (ascii_lower(names[i]) == wanted) return static_cast<Tier>(i);
     return std::nullopt;
 }
 
@@ -56,7 +48,7 @@ bool allows_transactions(Tier tier) {
 }
 
 bool allows_compression(Tier tier, const std::string& codec) {
-    const std::string name = lowered(codec);
+    const std::string name = ascii_lower(codec);
     if (name.empty() || name == "none") return true;
     return name == "gzip" && (tier == Tier::Premium || tier == Tier::Dedicated);
 }

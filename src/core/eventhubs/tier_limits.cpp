@@ -1,8 +1,6 @@
 #include "core/eventhubs/tier_limits.h"
 
-#include <algorithm>
-#include <cctype>
-
+#include "core/ascii.h"
 #include "core/error.h"
 
 namespace orderctl::core::eventhubs {
@@ -30,15 +28,9 @@ const std::vector<std::string>& tier_names() {
 }
 
 Tier parse_tier(const std::string& name) {
-    std::string lowered(name);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (const auto& limits : kLimits) {
-        std::string candidate(limits.name);
-        std::transform(candidate.begin(), candidate.end(), candidate.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (candidate == lowered) return limits.tier;
-    }
+    const std::string lowered = ascii_lower(name);
+    for (const auto& limits : kLimits)
+        if (ascii_lower(limits.name) == lowered) return limits.tier;
     throw Error(ErrorKind::Usage, "--tier: unknown tier '" + name + "'",
                 "one of Basic, Standard, Premium, Dedicated");
 }

@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
 #include "core/error.h"
 
 namespace orderctl::core {
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 std::optional<std::string> first_set(const EnvLookup& env,
                                      std::initializer_list<const char*> names) {
@@ -26,14 +21,14 @@ std::optional<std::string> first_set(const EnvLookup& env,
 bool bypassed(const std::string& host, const EnvLookup& env) {
     const auto list = first_set(env, {"NO_PROXY", "no_proxy"});
     if (!list) return false;
-    const std::string name = lower(host);
+    const std::string name = ascii_lower(host);
     size_t start = 0;
     while (start <= list->size()) {
         const size_t end = std::min(list->find(',', start), list->size());
         std::string entry = list->substr(start, end - start);
         entry.erase(0, entry.find_first_not_of(" \t"));
         entry.erase(entry.find_last_not_of(" \t") + 1);
-        entry = lower(entry);
+        entry = ascii_lower(entry);
         if (!entry.empty() && entry.front() == '.') entry.erase(0, 1);
         if (entry == "*" || entry == name) return true;
         if (!entry.empty() && name.size() > entry.size() &&
@@ -61,7 +56,7 @@ std::optional<HttpProxy> proxy_for(const std::string& scheme, const std::string&
     };
     std::string rest = *value;
     if (const auto scheme_end = rest.find("://"); scheme_end != std::string::npos) {
-        if (lower(rest.substr(0, scheme_end)) != "http")
+        if (ascii_lower(rest.substr(0, scheme_end)) != "http")
             throw bad(
                 "only http:// proxies are spoken (an https:// URL is still tunnelled "
                 "through them with CONNECT)");

@@ -2,19 +2,13 @@
 
 #include <sasl/sasl.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <mutex>
 
+#include "core/ascii.h"
+
 namespace orderctl::core::kafka {
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 // Cyrus's SASL_CB_VERIFYFILE: a plugin is turned down (so never opened), other files pass.
 int refuse_plugins(void* /*context*/, const char* /*file*/, sasl_verify_type_t type) {
@@ -30,9 +24,9 @@ int (*as_callback(int (*proc)(void*, const char*, sasl_verify_type_t)))() {
 }  // namespace
 
 bool needs_cyrus_sasl(const EffectiveProperty& effective) {
-    const std::string protocol = lower(effective("security.protocol").value_or("plaintext"));
+    const std::string protocol = ascii_lower(effective("security.protocol").value_or("plaintext"));
     if (protocol.rfind("sasl_", 0) != 0) return false;
-    return lower(effective("sasl.mechanisms").value_or("GSSAPI")) == "gssapi";
+    return ascii_lower(effective("sasl.mechanisms").value_or("GSSAPI")) == "gssapi";
 }
 
 void prepare_cyrus_sasl(const EffectiveProperty& effective) {
