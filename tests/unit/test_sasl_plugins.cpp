@@ -8,7 +8,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/kafka/client.h"
 #include "core/kafka/sasl_plugins.h"
 
 using orderctl::core::kafka::needs_cyrus_sasl;
@@ -46,4 +48,20 @@ TEST_CASE("cyrus sasl: only a SASL client with GSSAPI needs its plugins") {
     CHECK_FALSE(needs({{"security.protocol", "SASL_SSL"}, {"sasl.mechanism", "OAUTHBEARER"}}));
     // A mechanism without a SASL protocol is never used.
     CHECK_FALSE(needs({{"security.protocol", "plaintext"}, {"sasl.mechanism", "GSSAPI"}}));
+}
+
+TEST_CASE("a client knows whether it signs in with GSSAPI, librdkafka's default included") {
+    using orderctl::core::Setting;
+    using orderctl::core::kafka::Client;
+    using orderctl::core::kafka::ClientType;
+    // No kinit at creation (librdkafka runs it for a Kerberos client unless relogin is off).
+    const Setting no_kinit{"sasl.kerberos.min.time.before.relogin", "0", {}, false};
+    const Setting sasl{"security.protocol", "sasl_plaintext", {}, false};
+    CHECK(Client(ClientType::Consumer, {sasl, no_kinit}, {}).uses_gssapi());
+    const std::vector<Setting> plain = {sasl,
+                                        {"sasl.mechanism", "PLAIN", {}, false},
+                                        {"sasl.username", "user", {}, false},
+                                        {"sasl.password", "secret", {}, true}};
+    CHECK_FALSE(Client(ClientType::Consumer, plain, {}).uses_gssapi());
+    CHECK_FALSE(Client(ClientType::Consumer, {no_kinit}, {}).uses_gssapi());
 }

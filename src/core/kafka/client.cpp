@@ -245,7 +245,8 @@ Client::Client(ClientType type, const std::vector<Setting>& properties, ClientOp
         return std::string(value);
     };
     for (const auto& warning : tls_verification_warnings(effective, properties)) warn_once(warning);
-    prepare_cyrus_sasl(effective);
+    uses_gssapi_ = needs_cyrus_sasl(effective);
+    prepare_cyrus_sasl(uses_gssapi_);
     handle_ = rd_kafka_new(type == ClientType::Producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER,
                            conf, errstr, sizeof errstr);
     if (handle_ == nullptr) {

@@ -70,6 +70,8 @@ class Client {
 
     rd_kafka_t* handle() const { return handle_; }
     const std::string& bootstrap_servers() const { return bootstrap_servers_; }
+    // Signs in with GSSAPI (Kerberos, through Cyrus SASL), librdkafka's defaults included.
+    bool uses_gssapi() const { return uses_gssapi_; }
     std::chrono::milliseconds timeout() const { return options_.timeout; }
 
     // Serves librdkafka's callbacks (errors, logs) and throws Error(Unreachable) when the
@@ -109,6 +111,7 @@ class Client {
   private:
     rd_kafka_t* handle_ = nullptr;
     std::string bootstrap_servers_;
+    bool uses_gssapi_ = false;
     std::vector<std::string> secrets_;
     ClientOptions options_;
     ConnectionWatch watch_;

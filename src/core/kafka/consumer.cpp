@@ -31,11 +31,12 @@ Consumer::Consumer(const std::vector<Setting>& properties, ClientOptions options
     for (const auto& setting : properties) {
         if (setting.key == "sasl.username") sasl_username_ = trimmed(setting.value);
         if (setting.key == "sasl.password") sasl_password_ = trimmed(setting.value);
-        // Kerberos (through Cyrus SASL) asks for the username when it has none: setting one,
-        // even "", would change its handshake. Such a client is not woken (it fetches as
-        // librdkafka does alone, a second late after a full queue).
-        if (setting.key == "sasl.mechanism") wake_by_credentials_ = setting.value != "GSSAPI";
     }
+    // Kerberos (through Cyrus SASL) asks for the username when it has none: setting one, even
+    // "", would change its handshake. Such a client is not woken (it fetches as librdkafka does
+    // alone, a second late after a full queue). GSSAPI is also what a SASL protocol with no
+    // mechanism set means: the client's own reading of its configuration says.
+    wake_by_credentials_ = !client_.uses_gssapi();
     // One queue for messages and events, served by poll().
     rd_kafka_poll_set_consumer(client_.handle());
     results_ = rd_kafka_queue_get_consumer(client_.handle());

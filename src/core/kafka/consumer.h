@@ -108,7 +108,7 @@ class Consumer {
     bool closed_ = false;
     // The client's own SASL credentials (empty without), which wake_fetchers sets again.
     std::string sasl_username_, sasl_password_;
-    bool wake_by_credentials_ = true;  // false for GSSAPI
+    bool wake_by_credentials_ = true;  // false for GSSAPI (Client::uses_gssapi)
     static void on_commit_result(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                                  rd_kafka_topic_partition_list_t* offsets, void* opaque);
     static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,

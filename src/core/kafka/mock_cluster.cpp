@@ -10,7 +10,7 @@ MockCluster::MockCluster(int brokers) {
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     // The handle only hosts the mock cluster's threads; it never connects anywhere.
     rd_kafka_conf_set(conf, "log_level", "0", errstr, sizeof errstr);
-    prepare_cyrus_sasl([](const std::string&) { return std::nullopt; });  // PLAINTEXT
+    prepare_cyrus_sasl(false);  // PLAINTEXT
     handle_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
     if (handle_ == nullptr) {
         rd_kafka_conf_destroy(conf);

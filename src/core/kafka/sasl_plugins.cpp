@@ -29,10 +29,10 @@ bool needs_cyrus_sasl(const EffectiveProperty& effective) {
     return ascii_lower(effective("sasl.mechanisms").value_or("GSSAPI")) == "gssapi";
 }
 
-void prepare_cyrus_sasl(const EffectiveProperty& effective) {
+void prepare_cyrus_sasl(bool uses_gssapi) {
     static std::once_flag once;
-    std::call_once(once, [&effective] {
-        if (needs_cyrus_sasl(effective) || std::getenv("SASL_PATH") != nullptr) return;
+    std::call_once(once, [uses_gssapi] {
+        if (uses_gssapi || std::getenv("SASL_PATH") != nullptr) return;
         // Cyrus initialises once; librdkafka's own sasl_client_init(NULL), at its first client,
         // then only counts a reference and keeps these callbacks. Turning every plugin down in
         // the file check skips the dlopen and logs nothing; an unreadable plugin path would
