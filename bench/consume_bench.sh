@@ -39,6 +39,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 kafka="$root/scripts/kafka"
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 N=1000000
 JSON_OUT=""
@@ -46,7 +48,7 @@ while (($#)); do
   case $1 in
     --json) JSON_OUT=$2; shift 2 ;;
     --json=*) JSON_OUT=${1#--json=}; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
     *[!0-9]*|'') echo "usage: $0 [N] [--json FILE]" >&2; exit 2 ;;
     *) N=$1; shift ;;
   esac
@@ -76,10 +78,7 @@ cleanup() {
   if [[ -n $own_topic && -z $own_broker ]]; then
     topic_tool --delete --topic "$own_topic" >/dev/null 2>&1 || true
   fi
-  if [[ -n $own_broker ]]; then
-    log "stopping the broker in $own_broker"
-    "$kafka/stop.sh" "$own_broker" >/dev/null 2>&1 || true
-  fi
+  bench_stop_own_broker
   if [[ ${KEEP:-0} == 1 || -n ${BENCH_TMP:-} ]]; then
     log "kept $work"
   else
@@ -91,8 +90,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- the binary and the broker ----------------------------------------------------------------
-# shellcheck source=bench/lib.sh
-source "$here/lib.sh"
 bench_orderctl
 bench_broker
 [[ $B == *,* ]] && log "note: $B has several brokers; the benchmark is meant for 'single'"

@@ -50,16 +50,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 kafka="$root/scripts/kafka"
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
-JSON_OUT=""
-while (($#)); do
-  case $1 in
-    --json) JSON_OUT=$2; shift 2 ;;
-    --json=*) JSON_OUT=${1#--json=}; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--json FILE]" >&2; exit 2 ;;
-  esac
-done
+bench_json_args "$0" "$@"
 RUNS=${RUNS:-3}
 RATES=${RATES:-100 1000 10000}
 SECONDS_PER_RATE=${DURATION:-5}
@@ -94,10 +88,7 @@ cleanup() {
   if [[ -z $own_broker && ${#own_topics[@]} -gt 0 ]]; then
     delete_topics "${own_topics[@]}"
   fi
-  if [[ -n $own_broker ]]; then
-    log "stopping the broker in $own_broker"
-    "$kafka/stop.sh" "$own_broker" >/dev/null 2>&1 || true
-  fi
+  bench_stop_own_broker
   if [[ ${KEEP:-0} == 1 ]]; then log "kept $work"; else rm -rf "$work"; fi
   exit "$rc"
 }
@@ -105,8 +96,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- the binary and the broker ----------------------------------------------------------------
-# shellcheck source=bench/lib.sh
-source "$here/lib.sh"
 bench_orderctl
 bench_broker
 

@@ -1,5 +1,34 @@
-# Shared by the benches (sourced): the binary under test and the broker they run against.
-# Expects root, work, kafka, log and die from the bench; sets ORDERCTL, state, own_broker, B.
+# Shared by the benches (sourced, before anything runs): their -h, the binary under test, the
+# broker they run against. Expects root, work, kafka, log and die from the bench (when a
+# function is called); sets ORDERCTL, state, own_broker, B.
+
+# The bench's own header comment, as its -h text.
+bench_help() {
+  sed -n '2,/^set -euo/p' "$1" | sed '$d; s/^# \{0,1\}//'
+}
+
+# Arguments of a bench that takes only [--json FILE] (and -h): sets JSON_OUT.
+bench_json_args() {
+  local script=$1
+  shift
+  JSON_OUT=""
+  while (($#)); do
+    case $1 in
+      --json) JSON_OUT=$2; shift 2 ;;
+      --json=*) JSON_OUT=${1#--json=}; shift ;;
+      -h|--help) bench_help "$script"; exit 0 ;;
+      *) echo "usage: $script [--json FILE]" >&2; exit 2 ;;
+    esac
+  done
+}
+
+# For the bench's cleanup: stops the single node that bench_broker started, if it did.
+bench_stop_own_broker() {
+  if [[ -n ${own_broker:-} ]]; then
+    log "stopping the broker in $own_broker"
+    "$kafka/stop.sh" "$own_broker" >/dev/null 2>&1 || true
+  fi
+}
 
 # ORDERCTL, or a Release build of this tree in BENCH_BUILD_DIR.
 bench_orderctl() {

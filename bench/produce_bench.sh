@@ -37,6 +37,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 kafka="$root/scripts/kafka"
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 N=1000000
 JSON_OUT=""
@@ -44,7 +46,7 @@ while (($#)); do
   case $1 in
     --json) JSON_OUT=$2; shift 2 ;;
     --json=*) JSON_OUT=${1#--json=}; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
     *[!0-9]*|'') echo "usage: $0 [N] [--json FILE]" >&2; exit 2 ;;
     *) N=$1; shift ;;
   esac
@@ -73,10 +75,7 @@ mkdir -p "$work"
 own_broker=""
 cleanup() {
   local rc=$?
-  if [[ -n $own_broker ]]; then
-    log "stopping the broker in $own_broker"
-    "$kafka/stop.sh" "$own_broker" >/dev/null 2>&1 || true
-  fi
+  bench_stop_own_broker
   if [[ ${KEEP:-0} == 1 || -n ${BENCH_TMP:-} ]]; then
     log "kept $work"
   else
@@ -88,8 +87,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- the binary and the broker ----------------------------------------------------------------
-# shellcheck source=bench/lib.sh
-source "$here/lib.sh"
 bench_orderctl
 bench_broker
 [[ $B == *,* ]] && log "note: $B has several brokers; the benchmark is meant for 'single'"

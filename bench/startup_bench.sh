@@ -24,16 +24,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 kafka="$root/scripts/kafka"
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
-JSON_OUT=""
-while (($#)); do
-  case $1 in
-    --json) JSON_OUT=$2; shift 2 ;;
-    --json=*) JSON_OUT=${1#--json=}; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--json FILE]" >&2; exit 2 ;;
-  esac
-done
+bench_json_args "$0" "$@"
 RUNS=${RUNS:-40}
 INSTRUCTIONS=${INSTRUCTIONS:-1}
 ((RUNS > 0)) || { echo "RUNS must be positive" >&2; exit 2; }
@@ -49,18 +43,13 @@ work=$(mktemp -d /tmp/orderctl-startup-bench.XXXXXX)
 own_broker=""
 cleanup() {
   local rc=$?
-  if [[ -n $own_broker ]]; then
-    log "stopping the broker in $own_broker"
-    "$kafka/stop.sh" "$own_broker" >/dev/null 2>&1 || true
-  fi
+  bench_stop_own_broker
   rm -rf "$work"
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# shellcheck source=bench/lib.sh
-source "$here/lib.sh"
 bench_orderctl
 bench_broker
 ORDERCTL=$(realpath "$ORDERCTL")  # the runs below start in $work
