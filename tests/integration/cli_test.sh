@@ -254,4 +254,44 @@ run oc produce "$SOURCE_DIR/examples/orders.jsonl" -o json --report - -b 127.0.0
 expect_status "produce -o json with --report - is a usage error" 2
 expect_in "saying both want stdout" "$ERR" "--report - and -o json would both write to stdout"
 
+# --- the HTTP module (liborderctl-http.so), loaded only for HTTP calls and --metrics --------------
+# The binary as built serves --metrics: its module is beside it. Port 0 takes a free port; the
+# broker at port 1 refuses, so the command ends at once, after the endpoint was up.
+METRICS_ARGS=(offsets --all-groups --watch 1 --metrics 127.0.0.1:0 -b 127.0.0.1:1 --timeout 2)
+run oc "${METRICS_ARGS[@]}"
+expect_in "--metrics from the build tree: the module is found and the endpoint listens" "$ERR" \
+    "metrics at http://127.0.0.1:"
+mkdir -p alone
+cp "$ORDERCTL" alone/orderctl
+run alone/orderctl --version
+expect_status "a binary without its module still runs what needs no HTTP" 0
+run env LD_DEBUG=files alone/orderctl --help
+expect_not_in "... and loads no HTTP library at start" "$ERR" "libcpp-httplib"
+run alone/orderctl "${METRICS_ARGS[@]}"
+expect_status "--metrics without the module: exit 1" 1
+expect_in "... saying which module is missing and where it looked" "$ERR" \
+    "cannot find orderctl's HTTP module liborderctl-http.so (needed for HTTP requests and --metrics); tried $PWD/alone/liborderctl-http.so (missing)"
+expect_in "... with a hint" "$ERR" "install orderctl with its module"
+expect_not_in "... before the cluster is contacted" "$ERR" "cannot reach the cluster"
+echo "not a shared object" >alone/liborderctl-http.so
+run alone/orderctl "${METRICS_ARGS[@]}"
+expect_status "a module that does not load: exit 1" 1
+expect_in "... naming it and the loader's reason" "$ERR" \
+    "cannot load orderctl's HTTP module $PWD/alone/liborderctl-http.so: "
+# A module of another version (as a stale one left by a hand install would be) is refused, not
+# called: its backend entry would abort if it were.
+if command -v cc >/dev/null; then
+    cat >stale_module.c <<'EOF'
+#include <stdlib.h>
+const char* orderctl_http_module_version(void) { return "0.0.0-other"; }
+const void* orderctl_http_backend_v1(void) { abort(); }
+EOF
+    if cc -shared -fPIC -o alone/liborderctl-http.so stale_module.c 2>cc.err; then
+        run alone/orderctl "${METRICS_ARGS[@]}"
+        expect_status "a module of another version: exit 1" 1
+        expect_in "... refused, naming both versions" "$ERR" \
+            "$PWD/alone/liborderctl-http.so is not the HTTP module of orderctl $("$ORDERCTL" --version | awk '{ print $2 }') (it is 0.0.0-other's)"
+    else fail "cc built the stale module: $(head -3 cc.err)"; fi
+else skip "no C compiler: the stale-module case is not run"; fi
+
 finish

@@ -15,7 +15,7 @@ STAGE="$TEST_WORK/stage"
 # --- cmake --install into a DESTDIR -----------------------------------------------------------
 run env DESTDIR="$STAGE" cmake --install "$BUILD_DIR" --prefix /usr
 expect_status "cmake --install with DESTDIR" 0
-for path in usr/bin/orderctl \
+for path in usr/bin/orderctl usr/lib/orderctl/liborderctl-http.so \
     usr/share/bash-completion/completions/orderctl \
     usr/share/zsh/vendor-completions/_orderctl \
     usr/share/fish/vendor_completions.d/orderctl.fish \
@@ -40,6 +40,15 @@ else pass "the installed binary has no RPATH/RUNPATH"; fi
 if ldd "$STAGE/usr/bin/orderctl" | grep -q "not found"; then fail "every library found (ldd)"; else
     pass "every library found (ldd)"
 fi
+if ldd "$STAGE/usr/lib/orderctl/liborderctl-http.so" | grep -q "not found"; then
+    fail "every library of the HTTP module found (ldd)"
+else pass "every library of the HTTP module found (ldd)"; fi
+# The installed binary finds its module at ../lib/orderctl from its own directory, wherever the
+# tree was put: --metrics listens (the broker at port 1 refuses, so it ends at once).
+METRICS_ARGS=(offsets --all-groups --watch 1 --metrics 127.0.0.1:0 -b 127.0.0.1:1 --timeout 2)
+run "$STAGE/usr/bin/orderctl" "${METRICS_ARGS[@]}"
+expect_in "the installed binary loads its HTTP module (--metrics listens)" "$ERR" \
+    "metrics at http://127.0.0.1:"
 
 # --- cpack -G DEB ---------------------------------------------------------------------------------
 PKG="$TEST_WORK/pkg"
@@ -57,13 +66,13 @@ expect_eq "the package name" "$(dpkg-deb -f "$DEB" Package)" orderctl
 expect_eq "the package version" "$(dpkg-deb -f "$DEB" Version)" "$VERSION"
 DEPENDS=$(dpkg-deb -f "$DEB" Depends)
 echo "Depends: $DEPENDS"
-for library in librdkafka1 libyaml-cpp0.7 libc6 libstdc++6; do
+for library in librdkafka1 libyaml-cpp0.7 libcpp-httplib0.11 libc6 libstdc++6; do
     if [[ ", $DEPENDS," == *", $library "* || ", $DEPENDS," == *", $library,"* ]]; then
         pass "Depends names $library"
     else fail "Depends names $library (Depends: $DEPENDS)"; fi
 done
 dpkg-deb -c "$DEB" | awk '{ print $NF }' >"$TEST_WORK/contents"
-for path in ./usr/bin/orderctl ./usr/share/man/man1/orderctl.1 \
+for path in ./usr/bin/orderctl ./usr/lib/orderctl/liborderctl-http.so ./usr/share/man/man1/orderctl.1 \
     ./usr/share/bash-completion/completions/orderctl ./usr/share/zsh/vendor-completions/_orderctl \
     ./usr/share/fish/vendor_completions.d/orderctl.fish ./usr/share/doc/orderctl/examples/orders.jsonl; do
     if grep -qx -- "$path" "$TEST_WORK/contents"; then pass "the package holds $path"; else
@@ -89,6 +98,9 @@ expect_status "apt-get install ./orderctl_*.deb" 0
 run /usr/bin/orderctl --version
 expect_status "/usr/bin/orderctl --version" 0
 expect_in "/usr/bin/orderctl --version names the version" "$OUT" "orderctl $VERSION"
+run /usr/bin/orderctl "${METRICS_ARGS[@]}"
+expect_in "/usr/bin/orderctl loads /usr/lib/orderctl/liborderctl-http.so (--metrics listens)" "$ERR" \
+    "metrics at http://127.0.0.1:"
 run man -w orderctl
 expect_status "man -w orderctl" 0
 expect_in "man -w finds the installed page" "$OUT" "/usr/share/man/man1/orderctl.1"
@@ -115,6 +127,9 @@ run dpkg -r orderctl
 expect_status "dpkg -r orderctl" 0
 if [ -e /usr/bin/orderctl ]; then fail "removed: /usr/bin/orderctl is gone"; else
     pass "removed: /usr/bin/orderctl is gone"
+fi
+if [ -e /usr/lib/orderctl ]; then fail "removed: /usr/lib/orderctl is gone"; else
+    pass "removed: /usr/lib/orderctl is gone"
 fi
 
 finish

@@ -126,6 +126,40 @@ if [ "$read_error_status" != 1 ] || [ "$reported" != 120 ]; then
     tail -20 failure.log >&2
     status=1
 fi
+# The HTTP module (liborderctl-http.so, built with the same flags): loaded for --metrics, a
+# scrape served (the dev broker has no ListGroups: a group named), SIGTERM; an endpoint stopped right after it started (a refused cluster); and
+# the binary without its module.
+echo "sanitize: the HTTP module (--metrics served and stopped, the module missing)"
+export ASAN_OPTIONS="$failure_asan" UBSAN_OPTIONS="$failure_ubsan"
+"$orderctl" offsets --role payment --watch 0.5 --metrics 127.0.0.1:0 -o json >/dev/null 2>watch.err &
+watch_pid=$!
+for _ in $(seq 100); do grep -q 'metrics at http' watch.err 2>/dev/null && break; sleep 0.1; done
+scrape_url=$(grep -o 'http://[^ ]*/metrics' watch.err | head -1 || true)
+scraped=0
+for _ in $(seq 50); do
+    [ -n "$scrape_url" ] && python3 -c 'import sys, urllib.request
+print(urllib.request.urlopen(sys.argv[1], timeout=5).status)' "$scrape_url" 2>/dev/null |
+        grep -qx 200 && scraped=1 && break
+    sleep 0.1
+done
+kill -TERM "$watch_pid" 2>/dev/null || true
+watch_status=0
+wait "$watch_pid" || watch_status=$?
+refused_status=0
+timeout 60 "$orderctl" offsets --all-groups --watch 1 --metrics 127.0.0.1:0 -b 127.0.0.1:1 \
+    --timeout 2 >/dev/null 2>refused.err || refused_status=$?
+mkdir -p alone
+cp "$orderctl" alone/orderctl
+missing_status=0
+alone/orderctl offsets --all-groups --watch 1 --metrics 127.0.0.1:0 >/dev/null 2>missing.err ||
+    missing_status=$?
+export ASAN_OPTIONS="${failure_asan%:log_path=*}" UBSAN_OPTIONS="${failure_ubsan%:log_path=*}"
+echo "metrics: scraped $scraped, SIGTERM exit $watch_status; refused cluster exit $refused_status; no module exit $missing_status"
+if [ "$scraped" != 1 ] || [ "$watch_status" != 130 ] || [ "$refused_status" != 5 ] ||
+    [ "$missing_status" != 1 ] || ! grep -q "cannot find orderctl's HTTP module" missing.err; then
+    cat watch.err refused.err missing.err | tail -20 >&2
+    status=1
+fi
 kill -INT "$broker_pid" 2>/dev/null
 wait "$broker_pid" 2>/dev/null || true
 broker_pid=""

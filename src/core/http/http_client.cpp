@@ -1,11 +1,10 @@
 #include "core/http/http_client.h"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <cctype>
 
 #include "core/error.h"
+#include "core/http/http_backend.h"
 #include "core/http/proxy.h"
 
 namespace orderctl::core {
@@ -40,37 +39,17 @@ HttpResponse perform(const std::string& method, const std::string& url, const st
                      const std::string& content_type, std::chrono::milliseconds timeout,
                      const std::string& hint) {
     const auto [origin, path] = split_url(method, url, hint);
-    // https: cpp-httplib as Debian builds it speaks TLS (OpenSSL) and verifies the server's
-    // certificate against the system's CAs.
-    httplib::Client client(origin);
-    const auto seconds = static_cast<time_t>(timeout.count() / 1000);
-    const auto micros = static_cast<time_t>((timeout.count() % 1000) * 1000);
-    client.set_connection_timeout(seconds, micros);
-    client.set_read_timeout(seconds, micros);
-    client.set_write_timeout(seconds, micros);
+    http::Call call{method, origin, path, body, content_type, timeout, std::nullopt};
     // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as curl reads them: a corporate network often
-    // reaches login.microsoftonline.com only through one. cpp-httplib sends an http:// request
-    // to the proxy with the absolute URL, and tunnels an https:// one with CONNECT.
+    // reaches login.microsoftonline.com only through one.
     const auto scheme = origin.substr(0, origin.find("://"));
     auto host = origin.substr(origin.find("://") + 3);
     host =
         host.front() == '[' ? host.substr(1, host.find(']') - 1) : host.substr(0, host.rfind(':'));
-    if (const auto proxy = proxy_for(scheme, host, process_environment())) {
-        client.set_proxy(proxy->host, proxy->port);
-        if (!proxy->username.empty()) client.set_proxy_basic_auth(proxy->username, proxy->password);
-    }
-
-    httplib::Request request;
-    request.method = method;
-    request.path = path;
-    request.set_header("Accept", "application/json");
-    if (!body.empty() || method == "PUT" || method == "POST") {
-        request.set_header("Content-Type", content_type);
-        request.body = body;
-    }
-    const httplib::Result result = client.send(request);
-    if (!result) throw unreachable(method, url, httplib::to_string(result.error()), hint);
-    return HttpResponse{result->status, result->body};
+    call.proxy = proxy_for(scheme, host, process_environment());
+    const http::CallResult result = http::backend().send(call);
+    if (!result.answered) throw unreachable(method, url, result.error, hint);
+    return HttpResponse{result.status, result.body};
 }
 
 }  // namespace

@@ -1,13 +1,11 @@
 #include "core/metrics/metrics_server.h"
 
-#include <httplib.h>
-
 #include "core/error.h"
+#include "core/http/http_backend.h"
 
 namespace orderctl::core::metrics {
 
-MetricsServer::MetricsServer(const std::string& address, std::function<std::string()> render)
-    : server_(std::make_unique<httplib::Server>()) {
+MetricsServer::MetricsServer(const std::string& address, std::function<std::string()> render) {
     auto colon = address.rfind(':');
     if (colon == std::string::npos || colon + 1 == address.size())
         throw Error(ErrorKind::Usage, "--metrics wants HOST:PORT or :PORT, got '" + address + "'",
@@ -24,29 +22,17 @@ MetricsServer::MetricsServer(const std::string& address, std::function<std::stri
         throw Error(ErrorKind::Usage,
                     "--metrics: '" + address.substr(colon + 1) + "' is not a port number");
     }
-    // cpp-httplib's default socket options add SO_REUSEPORT: a second process would then bind
-    // a port already serving, and the kernel would share the scrapes between the two, mixing
-    // two services' numbers. SO_REUSEADDR alone still allows a quick restart on the same port.
-    server_->set_socket_options([](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
-    });
-    server_->Get("/metrics", [render](const httplib::Request&, httplib::Response& response) {
-        response.set_content(render(), "text/plain; version=0.0.4; charset=utf-8");
-    });
-    int bound = port == 0                           ? server_->bind_to_any_port(host)
-                : server_->bind_to_port(host, port) ? port
-                                                    : -1;
-    if (bound <= 0)
+    listener_ = http::backend().listen(host, port, std::move(render));
+    if (!listener_)
         throw Error(ErrorKind::Failure, "--metrics: cannot listen on " + address,
                     "is the port taken, or the address not one of this machine's?");
     url_ = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
-           std::to_string(bound) + "/metrics";
-    thread_ = std::thread([this] { server_->listen_after_bind(); });
+           std::to_string(listener_->port()) + "/metrics";
+    thread_ = std::thread([this] { listener_->serve(); });
 }
 
 MetricsServer::~MetricsServer() {
-    server_->stop();
+    listener_->stop();
     if (thread_.joinable()) thread_.join();
 }
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <thread>
 
-namespace httplib {
-class Server;
+namespace orderctl::core::http {
+class Listener;
 }
 
 namespace orderctl::core::metrics {
@@ -22,7 +22,7 @@ class MetricsServer {
     const std::string& url() const { return url_; }
 
   private:
-    std::unique_ptr<httplib::Server> server_;
+    std::unique_ptr<http::Listener> listener_;
     std::thread thread_;
     std::string url_;
 };
