@@ -257,12 +257,15 @@ expect_in "saying both want stdout" "$ERR" "--report - and -o json would both wr
 # --- the HTTP module (liborderctl-http.so), loaded only for HTTP calls and --metrics --------------
 # The binary as built serves --metrics: its module is beside it. Port 0 takes a free port; the
 # broker at port 1 refuses, so the command ends at once, after the endpoint was up.
+# In a directory of their own: the cases above leave a broken ./orderctl.yaml behind.
+mkdir -p "$TEST_WORK/module" && cd "$TEST_WORK/module" || exit 1
 METRICS_ARGS=(offsets --all-groups --watch 1 --metrics 127.0.0.1:0 -b 127.0.0.1:1 --timeout 2)
 run oc "${METRICS_ARGS[@]}"
 expect_in "--metrics from the build tree: the module is found and the endpoint listens" "$ERR" \
     "metrics at http://127.0.0.1:"
 mkdir -p alone
 cp "$ORDERCTL" alone/orderctl
+HERE=$(pwd -P)  # the loader names the binary's directory as /proc/self/exe resolves it
 run alone/orderctl --version
 expect_status "a binary without its module still runs what needs no HTTP" 0
 run env LD_DEBUG=files alone/orderctl --help
@@ -270,14 +273,27 @@ expect_not_in "... and loads no HTTP library at start" "$ERR" "libcpp-httplib"
 run alone/orderctl "${METRICS_ARGS[@]}"
 expect_status "--metrics without the module: exit 1" 1
 expect_in "... saying which module is missing and where it looked" "$ERR" \
-    "cannot find orderctl's HTTP module liborderctl-http.so (needed for HTTP requests and --metrics); tried $PWD/alone/liborderctl-http.so (missing)"
+    "cannot find orderctl's HTTP module liborderctl-http.so (needed for HTTP requests and --metrics); tried $HERE/alone/liborderctl-http.so (missing)"
 expect_in "... with a hint" "$ERR" "install orderctl with its module"
 expect_not_in "... before the cluster is contacted" "$ERR" "cannot reach the cluster"
+# The token step of an OAUTHBEARER (OIDC) sign-in is an HTTP request too: the missing module is
+# exit 1 there as well, not exit 5, which would read as an outage of the token endpoint.
+OIDC_ARGS=(-b 127.0.0.1:1 --timeout 3 -X security.protocol=SASL_PLAINTEXT
+    -X sasl.mechanism=OAUTHBEARER -X sasl.oauthbearer.method=oidc
+    -X sasl.oauthbearer.client.id=cli-test -X sasl.oauthbearer.client.secret=cli-test-secret
+    -X sasl.oauthbearer.scope=cli-test -X sasl.oauthbearer.token.endpoint.url=http://127.0.0.1:1/token
+    topics list)
+run oc "${OIDC_ARGS[@]}"
+expect_status "a token endpoint that refuses: exit 5" 5
+expect_in "... at the token step" "$ERR" "token step: cannot POST http://127.0.0.1:1/token"
+run alone/orderctl "${OIDC_ARGS[@]}"
+expect_status "the token step without the module: exit 1" 1
+expect_in "... saying the module is missing" "$ERR" "token step: cannot find orderctl's HTTP module"
 echo "not a shared object" >alone/liborderctl-http.so
 run alone/orderctl "${METRICS_ARGS[@]}"
 expect_status "a module that does not load: exit 1" 1
 expect_in "... naming it and the loader's reason" "$ERR" \
-    "cannot load orderctl's HTTP module $PWD/alone/liborderctl-http.so: "
+    "cannot load orderctl's HTTP module $HERE/alone/liborderctl-http.so: "
 # A module of another version (as a stale one left by a hand install would be) is refused, not
 # called: its backend entry would abort if it were.
 if command -v cc >/dev/null; then
@@ -290,7 +306,15 @@ EOF
         run alone/orderctl "${METRICS_ARGS[@]}"
         expect_status "a module of another version: exit 1" 1
         expect_in "... refused, naming both versions" "$ERR" \
-            "$PWD/alone/liborderctl-http.so is not the HTTP module of orderctl $("$ORDERCTL" --version | awk '{ print $2 }') (it is 0.0.0-other's)"
+            "$HERE/alone/liborderctl-http.so is not the HTTP module of this orderctl ($("$ORDERCTL" --version | awk '{ print $2 }')+"
+        expect_in "... and the module's" "$ERR" "): it is 0.0.0-other's"
+    else fail "cc built the stale module: $(head -3 cc.err)"; fi
+    # A library of that name that is not orderctl's at all (no version entry point).
+    echo 'int not_orderctl(void) { return 0; }' >foreign_module.c
+    if cc -shared -fPIC -o alone/liborderctl-http.so foreign_module.c 2>cc.err; then
+        run alone/orderctl "${METRICS_ARGS[@]}"
+        expect_status "a foreign library in the module's place: exit 1" 1
+        expect_in "... refused as not orderctl's" "$ERR" "): it is not orderctl's"
     else fail "cc built the stale module: $(head -3 cc.err)"; fi
 else skip "no C compiler: the stale-module case is not run"; fi
 

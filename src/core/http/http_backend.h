@@ -66,7 +66,8 @@ const Backend& backend();
 }  // namespace orderctl::core::http
 
 // The module's entry points. orderctl_http_module_version() must equal the binary's
-// ORDERCTL_VERSION, so a module left from another build is refused, not called.
+// ORDERCTL_HTTP_MODULE_ID (the version and a hash of this interface's headers, set by CMake),
+// so a module built against another interface is refused, not called.
 extern "C" {
 const char* orderctl_http_module_version();
 const orderctl::core::http::Backend* orderctl_http_backend_v1();

@@ -34,7 +34,7 @@ std::string own_directory() {
 }
 
 const Backend* load_module() {
-    if (orderctl_http_backend_v1 != nullptr) return orderctl_http_backend_v1();
+    if (orderctl_http_backend_v1 != nullptr) return orderctl_http_backend_v1();  // linked in
 
     const std::string dir = own_directory();
     if (dir.empty())
@@ -60,10 +60,12 @@ const Backend* load_module() {
             reinterpret_cast<const char* (*)()>(::dlsym(module, "orderctl_http_module_version"));
         auto entry =
             reinterpret_cast<const Backend* (*)()>(::dlsym(module, "orderctl_http_backend_v1"));
-        if (version == nullptr || entry == nullptr || std::string(version()) != ORDERCTL_VERSION)
+        const char* id = version != nullptr ? version() : nullptr;
+        if (entry == nullptr || id == nullptr || std::string(id) != ORDERCTL_HTTP_MODULE_ID)
             throw Error(ErrorKind::Failure,
-                        path + " is not the HTTP module of orderctl " ORDERCTL_VERSION +
-                            std::string(version ? std::string(" (it is ") + version() + "'s)" : ""),
+                        path + " is not the HTTP module of this orderctl (" +
+                            ORDERCTL_HTTP_MODULE_ID + "): it is " +
+                            (id != nullptr ? std::string(id) + "'s" : "not orderctl's"),
                         "reinstall orderctl; the module and the binary come from one build");
         return entry();  // the module stays loaded until the process ends
     }

@@ -113,8 +113,12 @@ void refresh_token(rd_kafka_t* rk, const char*, void* opaque) {
             state->expires_at_ms = token.expires_at_ms;
             state->failure.reset();
         } catch (const Error& error) {
+            // Config stays Config, and Failure (orderctl's HTTP module missing) stays Failure:
+            // neither is a passing outage of the token endpoint.
+            const auto kind = error.kind();
             fail(error.what(), error.hint(),
-                 error.kind() == ErrorKind::Config ? ErrorKind::Config : ErrorKind::Unreachable);
+                 kind == ErrorKind::Config || kind == ErrorKind::Failure ? kind
+                                                                         : ErrorKind::Unreachable);
         } catch (const std::exception& error) {
             fail(std::string("the token endpoint's answer cannot be used: ") + error.what(),
                  "check sasl.oauthbearer.token.endpoint.url and the token endpoint's answer");

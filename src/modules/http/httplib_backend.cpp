@@ -2,6 +2,8 @@
 // for REST calls and token requests, and the server of GET /metrics.
 #include <httplib.h>
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -11,9 +13,19 @@
 namespace orderctl::core::http {
 namespace {
 
+// cpp-httplib's Server, with a way to close a bound socket that was never served: its stop()
+// does nothing before listen_after_bind() has begun, and its destructor closes nothing.
+class BoundServer final : public httplib::Server {
+  public:
+    void close_unserved() {
+        const socket_t sock = svr_sock_.exchange(INVALID_SOCKET);
+        if (sock != INVALID_SOCKET) ::close(sock);
+    }
+};
+
 class HttplibListener final : public Listener {
   public:
-    HttplibListener(std::unique_ptr<httplib::Server> server, int port)
+    HttplibListener(std::unique_ptr<BoundServer> server, int port)
         : server_(std::move(server)), port_(port) {}
     int port() const override { return port_; }
 
@@ -27,17 +39,21 @@ class HttplibListener final : public Listener {
     // called twice; a command that fails right after starting the endpoint (a broker that
     // refuses) used to stop it first and then wait forever on the serving thread. So: serve()
     // does not begin once stopping_ is set, and stop() waits for a serve() already begun to be
-    // running before calling cpp-httplib's stop() once. serving_ and stopping_ are sequentially
-    // consistent: one of the two sides always sees the other's flag.
+    // running before calling cpp-httplib's stop() once; a socket never served is closed here.
+    // serving_ and stopping_ are sequentially consistent: one of the two sides always sees the
+    // other's flag.
     void stop() override {
         stopping_ = true;
         while (serving_ && !server_->is_running())
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        server_->stop();
+        if (serving_)
+            server_->stop();
+        else
+            server_->close_unserved();
     }
 
   private:
-    std::unique_ptr<httplib::Server> server_;
+    std::unique_ptr<BoundServer> server_;
     int port_;
     std::atomic<bool> serving_{false};
     std::atomic<bool> stopping_{false};
@@ -83,7 +99,7 @@ class HttplibBackend final : public Backend {
 
     std::unique_ptr<Listener> listen(const std::string& host, int port,
                                      std::function<std::string()> render) const override {
-        auto server = std::make_unique<httplib::Server>();
+        auto server = std::make_unique<BoundServer>();
         // cpp-httplib's default socket options add SO_REUSEPORT: a second process would then
         // bind a port already serving, and the kernel would share the scrapes between the two,
         // mixing two services' numbers. SO_REUSEADDR alone still allows a quick restart on the
@@ -111,7 +127,7 @@ class HttplibBackend final : public Backend {
 extern "C" {
 
 __attribute__((visibility("default"))) const char* orderctl_http_module_version() {
-    return ORDERCTL_VERSION;
+    return ORDERCTL_HTTP_MODULE_ID;
 }
 
 __attribute__((visibility("default"))) const orderctl::core::http::Backend*
