@@ -123,7 +123,7 @@ async def main():
 
 asyncio.run(main())
 PY
-proxy_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+proxy_port=$(free_ports 1)
 mkdir -p "$CGROUP2/$proxy_group"
 bash -c 'echo $$ >"$1/cgroup.procs" && exec python3 proxy.py "${@:2}"' proxy "$CGROUP2/$proxy_group" \
     "$proxy_port" "$port" "$DELAY_MS" 2>proxy.err &

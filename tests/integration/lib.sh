@@ -86,6 +86,14 @@ expect_eq() {
 # Polling, bounded: every wait in these tests is one of these, never a bare sleep.
 now_ms() { date +%s%3N; }
 
+# free_ports N: N distinct free loopback ports for servers a test starts later, picked as the
+# Kafka harness picks its own (scripts/kafka/common.sh): below Linux's ephemeral range. A port
+# from bind(0) is in that range, where any client's outgoing connection (a broker's, a JVM's,
+# another test's) may take it as its own end before the test's server binds it.
+free_ports() {
+    bash -c '. "$1/scripts/kafka/common.sh" && kh_pick_ports "$2"' free_ports "$SOURCE_DIR" "$1"
+}
+
 # seconds_since MS: elapsed seconds since MS, one decimal.
 seconds_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
 

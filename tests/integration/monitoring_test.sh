@@ -18,10 +18,7 @@ use_kafka "${KAFKA_STATE:?}"
 ORDERS="$SOURCE_DIR/examples/orders.jsonl"
 id=$(unique mon)
 role_setup "$id" 3 payment inventory
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-prom_port=$(free_port)
-service_port=$(free_port)
-exporter_port=$(free_port)
+read -r prom_port service_port exporter_port < <(free_ports 3)
 service="" prom="" exporter=""
 trap '[ -n "$service" ] && kill -TERM "$service" 2>/dev/null; [ -n "$exporter" ] && kill -TERM "$exporter" 2>/dev/null; [ -n "$prom" ] && kill -TERM "$prom" 2>/dev/null; wait; rm -rf "$TEST_WORK"' EXIT
 
