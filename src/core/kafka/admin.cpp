@@ -73,7 +73,9 @@ std::vector<Setting> with_request_timeout(std::vector<Setting> properties,
 }  // namespace
 
 Admin::Admin(const std::vector<Setting>& properties, ClientOptions options)
-    : client_(ClientType::Producer, with_request_timeout(properties, options), options) {}
+    : properties_(with_request_timeout(properties, options)),
+      options_(options),
+      client_(ClientType::Producer, properties_, options) {}
 
 Admin::MetadataPtr Admin::metadata(const std::string* only_topic) {
     return client_.metadata(only_topic);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -147,8 +148,15 @@ class Admin {
     bool await_topics(const std::map<std::string, int>& expected_partitions);
 
   private:
+    std::vector<Setting> properties_;
+    ClientOptions options_;
     Client client_;
+    // The handle that asks for a group's committed offsets (committed_offsets()), made on first
+    // use: a consumer handle, so that librdkafka has a group to refer a coordinator error to.
+    std::unique_ptr<Client> group_offsets_client_;
     std::optional<bool> has_group_admin_;  // has_group_admin()'s answer, once asked
+
+    Client& group_offsets_client();
 
     using MetadataPtr = Client::MetadataPtr;
     MetadataPtr metadata(const std::string* only_topic);

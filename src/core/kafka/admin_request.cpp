@@ -21,7 +21,7 @@ AdminRequest::~AdminRequest() {
     rd_kafka_AdminOptions_destroy(options_);
 }
 
-EventPtr AdminRequest::wait(const std::string& what) {
+EventPtr AdminRequest::wait_event(const std::string& what) {
     using Clock = std::chrono::steady_clock;
     // A little past the request timeout, so librdkafka reports its own timeout first.
     const auto deadline = Clock::now() + client_.timeout() + std::chrono::seconds(2);
@@ -33,15 +33,19 @@ EventPtr AdminRequest::wait(const std::string& what) {
                 client_.check_connection();
                 throw client_.timeout_error(what);
             }
-            if (code != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                throw Error(ErrorKind::Failure,
-                            what + " failed: " + rd_kafka_event_error_string(event));
-            }
             return result;
         }
         client_.check_connection();
     }
     throw client_.timeout_error(what);
+}
+
+EventPtr AdminRequest::wait(const std::string& what) {
+    EventPtr result = wait_event(what);
+    if (rd_kafka_event_error(result.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        throw Error(ErrorKind::Failure,
+                    what + " failed: " + rd_kafka_event_error_string(result.get()));
+    return result;
 }
 
 }  // namespace orderctl::core::kafka

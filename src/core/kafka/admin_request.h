@@ -28,6 +28,9 @@ class AdminRequest {
     // Waits for the result event; throws on timeout, connection failure, or a request-level
     // error (the per-item errors are left to the caller).
     EventPtr wait(const std::string& what);
+    // The same, but a request-level error other than a timeout or a lost connection comes back
+    // in the event (rd_kafka_event_error), for a caller that retries some of them.
+    EventPtr wait_event(const std::string& what);
 
     // The request for one item: sends `spec` with librdkafka's call for it (`send`, e.g.
     // rd_kafka_CreatePartitions), frees it with `destroy`, then waits as wait(what) does.

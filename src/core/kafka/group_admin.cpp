@@ -6,15 +6,74 @@
 #include "core/kafka/partition_list.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace orderctl::core::kafka {
 
+// librdkafka 2.0.2 answers an OffsetFetch error that calls for a new coordinator lookup
+// (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE: a cluster whose __consumer_offsets is still
+// being created or loaded, a coordinator that moved) by sending that lookup to the handle's own
+// consumer group, which a handle without group.id does not have: it dereferenced a null group
+// and the process died with SIGSEGV (librdkafka issue #5040). `orderctl offsets` on a fresh
+// cluster did. So ListConsumerGroupOffsets goes out on a consumer handle with a group.id of its
+// own. It never subscribes: it joins nothing, and the lookup it is sent only finds that group's
+// coordinator; the request itself then fails with the error, which the caller reports or, in
+// --watch, reads again at the next refresh.
+Client& Admin::group_offsets_client() {
+    if (!group_offsets_client_) {
+        std::vector<Setting> properties = properties_;
+        for (const auto& [key, value] :
+             {std::pair<const char*, const char*>{"group.id", "orderctl-offsets-reader"},
+              {"enable.auto.commit", "false"}}) {
+            Setting setting;
+            setting.key = key;
+            setting.value = value;
+            setting.origin = {OriginLevel::Default, "the offsets reader"};
+            properties.push_back(setting);
+        }
+        group_offsets_client_ =
+            std::make_unique<Client>(ClientType::Consumer, properties, options_);
+    }
+    return *group_offsets_client_;
+}
+
+namespace {
+
+// The coordinator errors of an OffsetFetch: a coordinator still loading the group, or one that
+// moved (and __consumer_offsets being created, on a new cluster). librdkafka's admin call does
+// not retry them; asked again, a moment later, the new coordinator answers.
+bool coordinator_moving(rd_kafka_resp_err_t code) {
+    return code == RD_KAFKA_RESP_ERR_NOT_COORDINATOR ||
+           code == RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE ||
+           code == RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS;
+}
+
+}  // namespace
+
 GroupOffsets Admin::committed_offsets(const std::string& group) {
-    AdminRequest request(client_, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
-    EventPtr event = request.send_one(rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), nullptr),
-                                      rd_kafka_ListConsumerGroupOffsets,
-                                      rd_kafka_ListConsumerGroupOffsets_destroy,
-                                      "the committed offsets of group '" + group + "'");
+    const std::string what = "the committed offsets of group '" + group + "'";
+    Client& client = group_offsets_client();
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + client.timeout();
+    auto backoff = std::chrono::milliseconds(100);
+    EventPtr event;
+    for (;;) {
+        AdminRequest request(client, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
+        rd_kafka_ListConsumerGroupOffsets_t* spec =
+            rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), nullptr);
+        rd_kafka_ListConsumerGroupOffsets(client.handle(), &spec, 1, request.options(),
+                                          request.queue());
+        rd_kafka_ListConsumerGroupOffsets_destroy(spec);
+        event = request.wait_event(what);
+        const rd_kafka_resp_err_t code = rd_kafka_event_error(event.get());
+        if (code == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+        if (!coordinator_moving(code) || Clock::now() + backoff >= deadline)
+            throw Error(ErrorKind::Failure,
+                        what + " failed: " + rd_kafka_event_error_string(event.get()));
+        std::this_thread::sleep_for(backoff);
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(1000));
+    }
     size_t count = 0;
     const rd_kafka_group_result_t** groups = rd_kafka_ListConsumerGroupOffsets_result_groups(
         rd_kafka_event_ListConsumerGroupOffsets_result(event.get()), &count);
