@@ -23,15 +23,9 @@ namespace orderctl::core::kafka {
 Client& Admin::group_offsets_client() {
     if (!group_offsets_client_) {
         std::vector<Setting> properties = properties_;
-        for (const auto& [key, value] :
-             {std::pair<const char*, const char*>{"group.id", "orderctl-offsets-reader"},
-              {"enable.auto.commit", "false"}}) {
-            Setting setting;
-            setting.key = key;
-            setting.value = value;
-            setting.origin = {OriginLevel::Default, "the offsets reader"};
-            properties.push_back(setting);
-        }
+        const Origin origin{OriginLevel::Default, "the offsets reader"};
+        properties.push_back({"group.id", "orderctl-offsets-reader", origin, false});
+        properties.push_back({"enable.auto.commit", "false", origin, false});
         group_offsets_client_ =
             std::make_unique<Client>(ClientType::Consumer, properties, options_);
     }
